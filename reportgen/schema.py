@@ -1,0 +1,520 @@
+"""The fact schema, declared once.
+
+Validation (:mod:`reportgen.validate`), the format reference in ``docs/facts.md``
+(``reportgen schema``) and the workbook's column labels all derive from the
+declarations below. To add a field, add it here, with its doc.
+
+Field types are small objects; ``Struct`` is a nested mapping (a quantity, a
+period); ``Kind`` is a fact kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Type:
+    """A scalar type; ``name`` appears in docs and messages."""
+
+    name: str
+
+
+TEXT = Type("text")  #: any single-line or multi-line string, kept exactly as written
+SLUG = Type("slug")  #: lower-case letters, digits and hyphens, e.g. ``2023-09-01-primeminister``
+NUMBER = Type("number")  #: a decimal number as printed: 31.5, 1000, 2.6 (no thousands separators)
+INTEGER = Type("integer")  #: a whole number
+DATE = Type("date")  #: a date, possibly partial: 2023, 2023-05 or 2023-05-19
+URL = Type("url")  #: an http or https URL
+BOOLEAN = Type("boolean")  #: true or false
+
+
+@dataclass(frozen=True)
+class Enum(Type):
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ref(Type):
+    """The id of another record: ``target`` is ``source``, ``person`` or ``fact``."""
+
+    target: str = "fact"
+
+
+@dataclass(frozen=True)
+class ListOf(Type):
+    item: Type = TEXT
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: Type
+    doc: str
+    required: bool = False
+    #: the value must be found in the record's quote (numbers by value, text verbatim)
+    in_quote: bool = False
+    #: the column heading the workbook shows for this field
+    label: str = ""
+    #: name of a sibling list field whose items may stand in the quote instead
+    alternatives: str | None = None
+
+    @property
+    def heading(self) -> str:
+        return self.label or self.name.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Struct(Type):
+    """A nested mapping with declared fields."""
+
+    doc: str = ""
+    fields: tuple[Field, ...] = ()
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A fact kind: its name, what it records, and its fields (after the common ones)."""
+
+    name: str
+    title: str
+    doc: str
+    fields: tuple[Field, ...] = field(default=())
+
+    @property
+    def all_fields(self) -> tuple[Field, ...]:
+        return COMMON_FIELDS + self.fields
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.all_fields if f.name == name), None)
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+SCALES: dict[str, int] = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
+
+#: Qualifiers as printed, and what each says about the true value.
+QUALIFIERS: dict[str, str] = {
+    "about": "approximately",
+    "around": "approximately",
+    "approximately": "approximately",
+    "some": "approximately",
+    "nearly": "just below",
+    "almost": "just below",
+    "over": "above",
+    "more than": "above",
+    "exceeding": "above",
+    "exceeded": "above",
+    "above": "above",
+    "at least": "at or above",
+    "up to": "at or below",
+    "under": "below",
+    "less than": "below",
+}
+
+#: Units with a special meaning in the workbook; any other unit is kept as text.
+PERCENT_UNITS = ("percent", "%")
+CURRENCY_UNITS = ("USD", "CNY", "KZT", "EUR", "RUB")
+
+ASSET_TYPES = (
+    "border-checkpoint",
+    "transport-corridor",
+    "transport-route",
+    "dry-port",
+    "logistics-base",
+    "railway",
+    "road",
+    "pipeline",
+    "power-plant",
+    "refinery",
+    "industrial-complex",
+    "economic-zone",
+    "cooperation-centre",
+    "other",
+)
+
+STATUSES = (
+    "planned",
+    "proposed",
+    "under-construction",
+    "under-implementation",
+    "operating",
+    "completed",
+    "modernised",
+    "unknown",
+)
+
+EVENT_TYPES = (
+    "meeting",
+    "visit",
+    "talks",
+    "summit",
+    "expo",
+    "delegation",
+    "interview",
+    "signing",
+    "announcement",
+    "other",
+)
+
+COOPERATION_AREAS = (
+    "agreement",
+    "trade-relations",
+    "investment",
+    "transport",
+    "energy",
+    "agriculture",
+    "industry",
+    "e-commerce",
+    "joint-companies",
+    "education",
+    "science-technology",
+    "culture",
+    "tourism",
+    "media",
+    "people-to-people",
+    "policy",
+    "other",
+)
+
+# --------------------------------------------------------------------------- structs
+
+QUANTITY = Struct(
+    "quantity",
+    doc="A number as the article prints it; reportgen computes the normalised value.",
+    fields=(
+        Field(
+            "amount",
+            NUMBER,
+            "The number as printed, without thousands separators: 31.5 for "
+            "'$31.5 billion', 1000 for '1,000 megawatts', 2.6 for '2.6 times'. "
+            "Must be found in the quote (digits or a number word such as 'five').",
+            required=True,
+            in_quote=True,
+        ),
+        Field(
+            "scale",
+            Enum("enum", tuple(SCALES)),
+            "The printed scale word, if any: thousand, million, billion, trillion.",
+        ),
+        Field(
+            "unit",
+            TEXT,
+            "What is counted: a currency code (USD, CNY, KZT), percent, times, tons, MW, "
+            "projects, companies, ...",
+            required=True,
+        ),
+        Field(
+            "qualifier",
+            Enum("enum", tuple(QUALIFIERS)),
+            "The printed qualifier, if any: about, over, more than, nearly, exceeding, ... "
+            "Must be found in the quote.",
+            in_quote=True,
+        ),
+    ),
+)
+
+PERIOD = Struct(
+    "period",
+    doc="The time a figure covers: the label as printed and the dates it resolves to.",
+    fields=(
+        Field(
+            "label",
+            TEXT,
+            "The period as printed: 'last year', '9 months of 2023', 'in 2022', "
+            "'over the past 15 years'. Must be found in the quote.",
+            in_quote=True,
+        ),
+        Field(
+            "start",
+            DATE,
+            "First day covered: 2023 means 2023-01-01, 2023-07 means 2023-07-01.",
+            required=True,
+        ),
+        Field(
+            "end",
+            DATE,
+            "Last day covered: 2023 means 2023-12-31, 2023-09 means 2023-09-30.",
+            required=True,
+        ),
+        Field(
+            "resolved_by",
+            TEXT,
+            "How the label was resolved to dates when the article does not say, "
+            "e.g. 'article dated 2024-03 (inferred); last year = 2023'.",
+        ),
+    ),
+)
+
+ROLE = Struct(
+    "role",
+    doc="A position a person holds, as the article states it.",
+    fields=(
+        Field("title", TEXT, "The title as printed: 'Prime Minister'.", required=True,
+              in_quote=True),
+        Field("organisation", TEXT, "The body the role belongs to: 'Government of Kazakhstan'."),
+        Field("country", TEXT, "The country the role serves: 'Kazakhstan'."),
+    ),
+)
+
+# --------------------------------------------------------------------------- kinds
+
+COMMON_FIELDS: tuple[Field, ...] = (
+    Field("id", SLUG, "Stable id, unique across all fact files: 'trade-2022-turnover-kz-gov'.",
+          required=True, label="ID"),
+    Field("kind", Enum("enum", ()), "The fact kind (see below).", required=True),
+    Field("source", Ref("ref", "source"), "The id of the article in the sources file.",
+          required=True),
+    Field(
+        "quote",
+        TEXT,
+        "The exact sentence or passage of the article that states the fact. Found in the "
+        "article ignoring line breaks, runs of spaces, typographic quotes and dashes.",
+        required=True,
+    ),
+    Field("note", TEXT, "The analyst's remark: context, caveats, how the fact was read."),
+)
+
+_METRIC = Field(
+    "metric",
+    SLUG,
+    "What is measured: turnover, exports, imports, agricultural-trade, investment-inflow, "
+    "rail-cargo, container-traffic, trade-share, non-resource-exports, ... "
+    "Figures with the same metric, period and partners are compared across sources.",
+    required=True,
+)
+_REPORTER = Field(
+    "reporter",
+    TEXT,
+    "Who the figure is attributed to: 'Government of Kazakhstan', "
+    "'General Administration of Customs of China', 'Xinhua'.",
+    required=True,
+)
+_SPEAKER = Field(
+    "speaker", Ref("ref", "person"), "The person who states the figure, if the article says."
+)
+_PARTNERS = Field(
+    "partners",
+    ListOf("list", TEXT),
+    "The economies the figure is between: [China, Kazakhstan].",
+    required=True,
+)
+_ORIGIN = Field("origin", TEXT, "For a one-way flow (exports, investment): where it comes from.")
+_DESTINATION = Field("destination", TEXT, "For a one-way flow: where it goes.")
+
+KINDS: dict[str, Kind] = {}
+
+
+def _kind(kind: Kind) -> Kind:
+    KINDS[kind.name] = kind
+    return kind
+
+
+TRADE = _kind(Kind(
+    "trade",
+    "Trade figure",
+    "A figure of trade or economic exchange for a period: turnover, exports, imports, "
+    "agricultural trade, investment inflow, rail cargo, container traffic, a partner's share.",
+    (
+        _METRIC,
+        Field("value", QUANTITY, "The figure.", required=True),
+        Field("period", PERIOD, "The period the figure covers.", required=True),
+        _REPORTER,
+        _SPEAKER,
+        _PARTNERS,
+        _ORIGIN,
+        _DESTINATION,
+    ),
+))
+
+GROWTH = _kind(Kind(
+    "growth",
+    "Growth rate",
+    "A change of a figure: '+30%', 'up 20 percent year on year', 'increased 2.6 times'.",
+    (
+        _METRIC,
+        Field("value", QUANTITY, "The change: unit percent or times.", required=True),
+        Field("period", PERIOD, "The period whose change is stated.", required=True),
+        Field("compared_to", TEXT, "The base: 'previous year', 'year on year'."),
+        Field("of", Ref("ref", "fact"), "The id of the figure this rate describes, if curated."),
+        _REPORTER,
+        _SPEAKER,
+        _PARTNERS,
+        _ORIGIN,
+        _DESTINATION,
+    ),
+))
+
+TARGET = _kind(Kind(
+    "target",
+    "Target",
+    "A goal for a future date: 'bring bilateral trade to $35 billion by 2030'.",
+    (
+        _METRIC,
+        Field("value", QUANTITY, "The target figure.", required=True),
+        Field("deadline", DATE, "The date by which it is to be reached: 2030.", required=True),
+        Field("deadline_label", TEXT, "The deadline as printed: 'by 2030'.", in_quote=True),
+        _REPORTER,
+        _SPEAKER,
+        _PARTNERS,
+        _ORIGIN,
+        _DESTINATION,
+    ),
+))
+
+PROJECT = _kind(Kind(
+    "project",
+    "Project",
+    "An investment project (a wind farm, a refinery upgrade) or a portfolio "
+    "('52 projects worth over $21.2 billion').",
+    (
+        Field("name", TEXT, "The project's name as printed, or a short description for a "
+              "portfolio: 'Zhanatas wind farm', 'Joint Kazakhstan-China projects'.",
+              required=True),
+        Field("scope", Enum("enum", ("single", "portfolio")), "single or portfolio.",
+              required=True),
+        Field("sector", TEXT, "energy, renewable energy, oil refining, petrochemicals, "
+              "manufacturing, agriculture, ...", required=True),
+        Field("status", Enum("enum", STATUSES), "Where the project stands per the article."),
+        Field("location", TEXT, "Where it is: 'Almaty', 'Atyrau region'."),
+        Field("count", QUANTITY, "For a portfolio: how many projects."),
+        Field("value", QUANTITY, "Investment or total value."),
+        Field("as_of", DATE, "When the statement holds, if not the article's date."),
+        Field("partners", ListOf("list", TEXT), "Countries or companies involved."),
+    ),
+))
+
+ASSET = _kind(Kind(
+    "asset",
+    "Infrastructure asset",
+    "A piece of infrastructure: border checkpoint, transport corridor or route, dry port, "
+    "logistics base, railway, pipeline, power plant.",
+    (
+        Field("name", TEXT, "The asset's name as printed: 'Bakhty-Tachen railway checkpoint'. "
+              "Must be found in the quote.", required=True, in_quote=True),
+        Field("asset_type", Enum("enum", ASSET_TYPES), "What kind of asset it is.",
+              required=True, label="Type"),
+        Field("status", Enum("enum", STATUSES), "Where it stands per the article."),
+        Field("location", TEXT, "Where it is or what it links: 'Horgos-Eastern Gate SEZ'."),
+        Field("capacity", QUANTITY, "Capacity or size, if stated (MW, tons, ...)."),
+        Field("count", QUANTITY, "For a group of assets: how many ('11 railroads and highways')."),
+        Field("partners", ListOf("list", TEXT), "Countries or companies involved."),
+    ),
+))
+
+PERSON = _kind(Kind(
+    "person",
+    "Person",
+    "A person named in the articles, once per person; the quote names them.",
+    (
+        Field("name", TEXT, "Full name in the usual English order: 'Olzhas Bektenov'. The quote "
+              "must contain it or one of also_printed_as.", required=True, in_quote=True,
+              alternatives="also_printed_as"),
+        Field("also_printed_as", ListOf("list", TEXT),
+              "Other spellings or short forms the articles use: ['Kasym-Jomart Tokayev']."),
+        Field("country", TEXT, "The country the person serves or belongs to.", required=True),
+    ),
+))
+
+ROLE_FACT = _kind(Kind(
+    "role",
+    "Role",
+    "A position a person holds, as an article states it (a person may hold several).",
+    (
+        Field("person", Ref("ref", "person"), "The person's id.", required=True),
+        Field("title", TEXT, "The title as printed: 'Prime Minister'.", required=True,
+              in_quote=True),
+        Field("organisation", TEXT, "The body: 'Government of Kazakhstan'.", required=True),
+        Field("country", TEXT, "The country: 'Kazakhstan'.", required=True),
+        Field("as_of", DATE, "When the role is attested: normally the article's date."),
+    ),
+))
+
+EVENT = _kind(Kind(
+    "event",
+    "Event or meeting",
+    "A meeting, visit, talks, summit or expo: when, where, who, about what, with what result.",
+    (
+        Field("title", TEXT, "A short title: 'Bektenov meets Ambassador Zhang Xiao'.",
+              required=True),
+        Field("event_type", Enum("enum", EVENT_TYPES), "What sort of event.", required=True,
+              label="Type"),
+        Field("date_label", TEXT, "The date as printed: 'March 27', 'From Feb. 10 to 13'.",
+              in_quote=True),
+        Field("start", DATE, "First day, as precise as known.", required=True),
+        Field("end", DATE, "Last day, if it lasted more than one day."),
+        Field("place", TEXT, "City or venue: 'Astana'."),
+        Field("participants", ListOf("list", Ref("ref", "person")),
+              "Ids of the people who took part.", required=True),
+        Field("other_participants", ListOf("list", TEXT),
+              "Unnamed or collective participants: 'a delegation of more than 30 Chinese "
+              "enterprises'."),
+        Field("topics", ListOf("list", TEXT), "What was discussed."),
+        Field("outcomes", ListOf("list", TEXT), "What came of it: agreements, decisions."),
+    ),
+))
+
+COOPERATION = _kind(Kind(
+    "cooperation",
+    "Other cooperation",
+    "Any other cooperation fact: agreements, education, culture, tourism, e-commerce, "
+    "joint companies, standing or rank of a partner.",
+    (
+        Field("area", Enum("enum", COOPERATION_AREAS), "The field of cooperation.",
+              required=True),
+        Field("summary", TEXT, "One sentence in the analyst's words.", required=True),
+        Field("value", QUANTITY, "A number, if the fact has one ('3,000 joint companies')."),
+        Field("as_of", DATE, "When the statement holds, if not the article's date."),
+        Field("parties", ListOf("list", TEXT), "Who is involved."),
+    ),
+))
+
+#: fields that hold a fact's number, in the order the workbook prefers
+QUANTITY_FIELDS = ("value", "count", "capacity")
+
+# The "kind" field's enum is the set of kinds; patch it in once KINDS is complete.
+COMMON_FIELDS = (
+    COMMON_FIELDS[0],
+    Field("kind", Enum("enum", tuple(KINDS)), COMMON_FIELDS[1].doc, required=True),
+    *COMMON_FIELDS[2:],
+)
+
+# --------------------------------------------------------------------------- sources
+
+SOURCE = Struct(
+    "source",
+    doc="One article: the evidence its facts' quotes are checked against.",
+    fields=(
+        Field("id", SLUG, "A readable id: '2023-05-19-xinhua-bri'.", required=True, label="ID"),
+        Field("file", TEXT, "The article's text file, relative to the articles folder.",
+              required=True),
+        Field("title", TEXT, "The headline, or a descriptive title if none is printed.",
+              required=True),
+        Field("title_printed", BOOLEAN, "true if the title is the article's own headline.",
+              required=True),
+        Field("outlet", TEXT, "The publisher or outlet, if known: 'Xinhua'."),
+        Field("attributed_to", TEXT, "Whom the article credits for its content: "
+              "'primeminister.kz', 'Akorda press service'."),
+        Field("date", DATE, "Publication date, as precise as known.", required=True),
+        Field("date_basis", Enum("enum", ("stated", "inferred")),
+              "stated if the article prints its date; inferred otherwise.", required=True),
+        Field("date_note", TEXT, "For an inferred date: the reasoning."),
+        Field("place", TEXT, "The dateline or place the article is written from."),
+        Field("language", TEXT, "Language code: 'en'.", required=True),
+        Field("url", URL, "Link to the published article, if known."),
+    ),
+)
+
+
+def kind_names() -> tuple[str, ...]:
+    return tuple(KINDS)
