@@ -58,6 +58,8 @@ class Field:
     in_quote: bool = False
     #: the column heading the workbook shows for this field
     label: str = ""
+    #: the value used when the field is absent (project file paths)
+    default: str | None = None
     #: name of a sibling list field whose items may stand in the quote instead
     alternatives: str | None = None
 

@@ -1,0 +1,100 @@
+"""The command line: parse options, call one library function, print, set the exit code.
+
+Heavy libraries are imported inside the library functions, so ``reportgen --help``
+stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ReportgenError
+
+_debug = False
+
+
+def _fail(exc: ReportgenError) -> None:
+    if _debug:
+        raise exc
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ReportgenError as exc:
+            _fail(exc)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="reportgen")
+@click.option("--debug", is_flag=True, help="Show a traceback for errors (for bug reports).")
+def main(debug: bool) -> None:
+    """reportgen: check sourced YAML facts against their articles and build a briefing
+    workbook from an Excel template.
+
+    Run it in a folder with a reportgen.yml (the shipped China-Kazakhstan briefing has
+    one at the top of the repository), or pass --config.
+    """
+    global _debug
+    _debug = debug
+
+
+_config_option = click.option(
+    "--config", "-c", type=click.Path(dir_okay=True, path_type=Path),
+    help="Project file (default: ./reportgen.yml).",
+)
+
+
+def _project(config, **overrides):
+    from .config import load_project
+
+    project = load_project(config)
+    for name, value in overrides.items():
+        if value is not None:
+            setattr(project, name, Path(value).resolve())
+    return project
+
+
+@main.command()
+@_config_option
+@click.option("--facts", type=click.Path(path_type=Path), help="Fact file or folder.")
+@click.option("--sources", type=click.Path(path_type=Path), help="Sources file.")
+@click.option("--articles", type=click.Path(path_type=Path), help="Folder of articles.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format; json is for machines.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(config, facts, sources, articles, fmt, strict) -> None:
+    """Check the facts: schema, ids, references, quotes in articles, values in quotes.
+
+    Prints one line per problem (file:line:column field: severity[code] message (fix))
+    and a summary. Exit 0 when clean, 1 when problems are found, 2 for a usage error.
+    """
+    from .check import check_project
+
+    project = _project(config, facts=facts, sources=sources, articles=articles)
+    report = check_project(project).report
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, default=str))
+    else:
+        for problem in report.sorted_problems():
+            click.echo(problem.format())
+        click.echo(report.summary())
+    sys.exit(0 if report.passes(strict) else 1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["markdown"]), default="markdown",
+              show_default=True)
+def schema(fmt) -> None:
+    """Print the fact format reference, generated from the schema."""
+    from .schema_doc import schema_markdown
+
+    click.echo(schema_markdown(), nl=False)

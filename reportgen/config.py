@@ -1,0 +1,86 @@
+"""The project file, ``reportgen.yml``: a report's title and where its inputs live.
+
+In the spirit of ``mkdocs.yml``: paths are relative to the file's folder, every
+field has a default but the title, and the file is read with the same safe loader
+and schema machinery as the facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+from .schema import TEXT, Field, Struct
+
+PROJECT_FILE = "reportgen.yml"
+
+PROJECT = Struct(
+    "project file",
+    doc="reportgen.yml: one report.",
+    fields=(
+        Field("title", TEXT, "The report's title, shown on the cover.", required=True),
+        Field("subtitle", TEXT, "A line under the title: what the report covers."),
+        Field("sources", TEXT, "The sources file.", default="seeds/sources.yaml"),
+        Field("articles", TEXT, "The folder of article text files.", default="seeds/articles"),
+        Field("facts", TEXT, "The folder of fact files (*.yaml, searched recursively).",
+              default="seeds/facts"),
+        Field("template", TEXT, "The workbook template.", default="templates/briefing.xlsx"),
+        Field("output", TEXT, "Where the built workbook is written.",
+              default="output/briefing.xlsx"),
+    ),
+)
+
+
+@dataclass
+class Project:
+    root: Path
+    title: str
+    subtitle: str
+    sources: Path
+    articles: Path
+    facts: Path
+    template: Path
+    output: Path
+    config_file: Path | None = None
+
+
+def load_project(config: str | Path | None = None) -> Project:
+    """Read ``config`` (or ``./reportgen.yml``); raise ConfigError naming file:line."""
+    from .validate import Validator
+    from .yamlsafe import load_yaml
+
+    path = Path(config) if config else Path.cwd() / PROJECT_FILE
+    if path.is_dir():
+        path = path / PROJECT_FILE
+    if not path.is_file():
+        raise ConfigError(
+            f"no project file at {path}: run reportgen in a folder with a {PROJECT_FILE}, "
+            "pass --config, or create a project with 'reportgen init DIR'"
+        )
+    parsed = load_yaml(path)
+    validator = Validator(str(path))
+    data = None
+    if parsed.root is not None:
+        data = validator.struct(parsed.root, PROJECT.fields, "", "the project file")
+    problems = parsed.problems + validator.problems
+    if problems or data is None:
+        lines = "\n".join(p.format() for p in problems) or f"{path}: the file is empty"
+        raise ConfigError(f"the project file is not valid:\n{lines}")
+    root = path.parent.resolve()
+
+    def resolve(name: str) -> Path:
+        spec = PROJECT.field(name)
+        return (root / data.get(name, spec.default)).resolve()
+
+    return Project(
+        root=root,
+        title=data["title"],
+        subtitle=data.get("subtitle", ""),
+        sources=resolve("sources"),
+        articles=resolve("articles"),
+        facts=resolve("facts"),
+        template=resolve("template"),
+        output=resolve("output"),
+        config_file=path.resolve(),
+    )

@@ -1,0 +1,96 @@
+"""Prove provenance: a quote is in its article, a value is in its quote.
+
+Matching ignores line breaks, runs of white space, typographic quotes and dashes;
+everything else must match. Numbers are matched by value (``1,000`` in the quote
+is 1000 in the fact; ``five`` is 5), phrases case-insensitively on word boundaries.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import Decimal, InvalidOperation
+
+_TRANSLATE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The form quotes and articles are compared in."""
+    return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
+
+
+def find_quote(quote: str, article: str) -> bool:
+    """``article`` must already be normalised."""
+    return normalise(quote) in article
+
+
+def closest_passage(quote: str, article: str, width: int | None = None) -> str:
+    """The passage of the (normalised) article most like the quote, for a hint."""
+    q = normalise(quote)
+    if not q or not article:
+        return ""
+    width = width or len(q)
+    starts = [0] + [m.end() for m in re.finditer(r"\s", article)]
+    best, best_score = "", -1.0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(q)
+    for start in starts:
+        window = article[start:start + width]
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score:
+            best, best_score = window, score
+    return best
+
+
+_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "dozen": 12, "half": Decimal("0.5"),
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "double": 2,
+    "doubling": 2, "triple": 3,
+}
+_NUMERAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """Every number a reader sees in the text: numerals and number words."""
+    found: set[Decimal] = set()
+    for match in _NUMERAL.finditer(text):
+        try:
+            found.add(Decimal(match.group().replace(",", "")))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            pass
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if word in _WORDS:
+            found.add(Decimal(_WORDS[word]))
+    return found
+
+
+def number_in_quote(amount: Decimal, quote: str) -> bool:
+    return amount in numbers_in(normalise(quote))
+
+
+def phrase_in_quote(phrase: str, quote: str) -> bool:
+    """A printed label or qualifier: case-insensitive, on word boundaries."""
+    target = normalise(phrase).lower()
+    if not target:
+        return True
+    pattern = r"(?<!\w)" + re.escape(target) + r"(?!\w)"
+    return re.search(pattern, normalise(quote).lower()) is not None

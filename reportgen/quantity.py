@@ -1,0 +1,41 @@
+"""What a printed quantity means: its normalised number and how to show it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .schema import CURRENCY_UNITS, PERCENT_UNITS, QUALIFIERS, SCALES
+
+
+def normalised(quantity: dict[str, Any]) -> Decimal:
+    """31.5 billion USD -> 31500000000; 30 percent -> 30 (the unit says it is a percent)."""
+    amount: Decimal = quantity["amount"]
+    scale = quantity.get("scale")
+    return amount * SCALES[scale] if scale else amount
+
+
+def is_percent(quantity: dict[str, Any]) -> bool:
+    return str(quantity.get("unit", "")).lower() in PERCENT_UNITS
+
+
+def is_currency(quantity: dict[str, Any]) -> bool:
+    return quantity.get("unit") in CURRENCY_UNITS
+
+
+def as_printed(quantity: dict[str, Any]) -> str:
+    """A readable form rebuilt from the parts: 'over 21.2 billion USD'."""
+    parts = [quantity.get("qualifier"), f"{quantity['amount']:,}".rstrip(),
+             quantity.get("scale"), _unit_text(quantity)]
+    return " ".join(str(p) for p in parts if p)
+
+
+def _unit_text(quantity: dict[str, Any]) -> str:
+    unit = str(quantity.get("unit", ""))
+    return "%" if unit.lower() in PERCENT_UNITS else unit
+
+
+def bound(quantity: dict[str, Any]) -> str:
+    """'exact', or what the qualifier says about the true value ('above', ...)."""
+    qualifier = quantity.get("qualifier")
+    return QUALIFIERS[qualifier] if qualifier else "exact"
