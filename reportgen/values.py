@@ -92,7 +92,9 @@ def parse_date(raw: str) -> PartialDate:
     try:
         date(year, month or 1, day or 1)
     except ValueError as exc:
-        raise ValueProblem(f"{raw!r} is not a real date ({exc})", "check the month and day")
+        raise ValueProblem(
+            f"{raw!r} is not a real date ({exc})", "check the month and day"
+        ) from None
     return PartialDate(year, month, day)
 
 

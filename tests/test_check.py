@@ -1,0 +1,195 @@
+"""Each problem code, fed a small bad fixture, is reported with its code and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgen.check import check_paths
+from reportgen.problems import CODES
+
+from .conftest import write
+
+GOOD_TRADE = """
+facts:
+  - id: x
+    kind: trade
+    source: s1
+    quote: In 2022, railway cargo volume between China and Kazakhstan amounted to 23 million tons
+    metric: rail-cargo
+    value: {amount: 23, scale: million, unit: tons}
+    period: {label: In 2022, start: 2022, end: 2022}
+    reporter: Xinhua
+    partners: [China, Kazakhstan]
+"""
+
+
+def run(project):
+    checked = check_paths(project / "sources.yaml", project / "articles", project / "facts")
+    return checked.report
+
+
+def found(report, file="bad.yaml"):
+    return {(p.code, p.location.line) for p in report.problems
+            if (p.location.file or "").endswith(file)}
+
+
+def test_shipped_seeds_pass_check(monkeypatch):
+    from .conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    checked = check_paths(REPO / "seeds/sources.yaml", REPO / "seeds/articles",
+                          REPO / "seeds/facts")
+    assert checked.report.errors == [], "\n".join(p.format() for p in checked.report.errors)
+    kinds = checked.report.stats["facts_by_kind"]
+    assert set(kinds) == {"trade", "growth", "target", "project", "asset", "person", "role",
+                          "event", "cooperation"}
+    assert checked.report.stats["sources"] == 5
+
+
+def test_mini_project_is_clean(mini):
+    report = run(mini)
+    assert report.problems == []
+    assert report.stats["facts"] == 7
+
+
+BAD_CASES = {
+    "bad-indentation": ("facts:\n  - id: x\n    kind: trade\n   source: s1\n",
+                        {("yaml-syntax", 4)}),
+    "tab": ("facts:\n  - id: x\n\tkind: trade\n", {("yaml-syntax", 3)}),
+    "misspelt-field": (GOOD_TRADE.replace("    reporter:", "    reportr:"),
+                       {("unknown-field", 9), ("missing-field", 2)}),
+    "missing-field": (GOOD_TRADE.replace("    reporter: Xinhua\n", ""), {("missing-field", 2)}),
+    "wrong-type": (GOOD_TRADE.replace("partners: [China, Kazakhstan]", "partners: {a: b}"),
+                   {("wrong-type", 10)}),
+    "bad-enum": (GOOD_TRADE.replace("scale: million", "scale: millions"),
+                 {("invalid-value", 7)}),
+    "impossible-date": (GOOD_TRADE.replace("end: 2022}", "end: 2024-02-30}"),
+                        {("invalid-value", 8)}),
+    "timestamp": (GOOD_TRADE.replace("end: 2022}", "end: 2022-01-01T10:00:00+02:00}"),
+                  {("invalid-value", 8)}),
+    "leading-zero": (GOOD_TRADE.replace("amount: 23,", "amount: 023,"),
+                     {("invalid-value", 7)}),
+    "thousands-separator": (GOOD_TRADE.replace("amount: 23,", "amount: '1,000',"),
+                            {("invalid-value", 7)}),
+    "quote-not-in-article": (GOOD_TRADE.replace("23 million tons", "32 million tons"),
+                             {("quote-not-in-article", 5)}),
+    "value-not-in-quote": (GOOD_TRADE.replace("amount: 23,", "amount: 24,"),
+                           {("value-not-in-quote", 7)}),
+    "label-not-in-quote": (GOOD_TRADE.replace("label: In 2022", "label: last year"),
+                           {("value-not-in-quote", 8)}),
+    "duplicate-id": (GOOD_TRADE + GOOD_TRADE.replace("facts:\n", ""),
+                     {("duplicate-id", 12)}),
+    "duplicate-key": (GOOD_TRADE.replace("    reporter: Xinhua\n",
+                                         "    reporter: Xinhua\n    reporter: Other\n"),
+                      {("yaml-duplicate-key", 10)}),
+    "nested-duplicate-key": (GOOD_TRADE.replace("unit: tons}", "unit: tons, unit: t}"),
+                             {("yaml-duplicate-key", 7)}),
+    "unknown-source": (GOOD_TRADE.replace("source: s1", "source: s9"),
+                       {("unknown-source", 4)}),
+    "unknown-person": (
+        "facts:\n  - id: e\n    kind: event\n    source: s1\n"
+        "    quote: Prime Minister Alikhan Smailov\n    title: t\n    event_type: meeting\n"
+        "    start: 2023\n    participants: [smailov, nobody]\n",
+        {("unknown-reference", 9)}),
+    "wrong-reference": (
+        "facts:\n  - id: e\n    kind: role\n    source: s1\n"
+        "    quote: Prime Minister Alikhan Smailov\n    person: confucius\n"
+        "    title: Prime Minister\n    organisation: Government\n    country: Kazakhstan\n",
+        {("wrong-reference", 6)}),
+    "bad-kind": ("facts:\n  - id: x\n    kind: trades\n", {("invalid-value", 3)}),
+    "alias": ("facts: &a []\n", {("yaml-alias", 1)}),
+    "tag": ("facts: !!python/object/apply:os.system ['true']\n", {("yaml-tag", 1)}),
+    "two-documents": ("facts: []\n---\nfacts: []\n", {("yaml-multiple-documents", 2)}),
+    "too-deep": ("facts: " + "[" * 200 + "]" * 200 + "\n", {("yaml-too-deep", 1)}),
+    "not-utf8": (b"facts:\n  - id: \xff\n", {("yaml-encoding", 2)}),
+    "nul": (b"facts:\n\n  - id: a\x00\n", {("yaml-encoding", 3)}),
+    "control-char": ('facts:\n  - id: x\n    kind: person\n    name: "a\\x01b"\n',
+                     {("invalid-value", 4), ("missing-field", 2)}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CASES))
+def test_bad_fact_file_reports_code_and_line(mini, case):
+    text, expected = BAD_CASES[case]
+    path = mini / "facts" / "bad.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        write(path, text)
+    report = run(mini)
+    assert not report.valid or not expected
+    assert found(report) == expected, [p.format() for p in report.problems]
+
+
+def test_unknown_fact_reference(mini):
+    write(mini / "facts" / "bad.yaml", """
+        facts:
+          - id: g
+            kind: growth
+            source: s1
+            quote: up 20 percent year on year
+            metric: rail-cargo
+            value: {amount: 20, unit: percent}
+            period: {start: 2022, end: 2022}
+            of: cargo-2021
+            reporter: Xinhua
+            partners: [China, Kazakhstan]
+        """)
+    assert ("unknown-reference", 9) in found(run(mini))
+
+
+def test_yaml_implicit_types_stay_text(mini):
+    write(mini / "facts" / "ok.yaml", """
+        facts:
+          - id: p
+            kind: person
+            source: s1
+            quote: Prime Minister Alikhan Smailov
+            name: Alikhan Smailov
+            also_printed_as: [NO, on, 1.10, 0755]
+            country: NO
+        """)
+    checked = check_paths(mini / "sources.yaml", mini / "articles", mini / "facts")
+    fact = next(f for f in checked.corpus.facts if f.id == "p")
+    assert fact.get("country") == "NO"
+    assert fact.get("also_printed_as") == ["NO", "on", "1.10", "0755"]
+
+
+def test_closest_passage_is_shown(mini):
+    write(mini / "facts" / "bad.yaml", GOOD_TRADE.replace("23 million tons", "32 million tons"))
+    problem = next(p for p in run(mini).problems if p.code == "quote-not-in-article")
+    assert "23 million tons" in problem.hint
+
+
+def test_discrepancy_is_a_warning_listing_both(mini):
+    write(mini / "facts" / "s2.yaml", """
+        facts:
+          - id: cargo-2022-s2
+            kind: trade
+            source: s2
+            quote: Last year, railway cargo between the two countries reached 25 million tons
+            metric: rail-cargo
+            value: {amount: 25, scale: million, unit: tons}
+            period: {label: Last year, start: 2022, end: 2022}
+            reporter: Officials
+            partners: [Kazakhstan, China]
+        """)
+    report = run(mini)
+    assert report.valid and not report.passes(strict=True)
+    (warning,) = report.warnings
+    assert warning.code == "discrepancy"
+    assert "23 million tons" in warning.message and "25 million tons" in warning.message
+
+
+def test_missing_article_is_reported(mini):
+    (mini / "articles" / "a2.txt").unlink()
+    report = run(mini)
+    assert ("article-missing", 11) in found(report, "sources.yaml")
+
+
+def test_every_code_is_exercised():
+    """Each code in CODES is covered by a case here or in another test module."""
+    covered = {code for _, expected in BAD_CASES.values() for code, _ in expected}
+    covered |= {"unknown-reference", "discrepancy", "article-missing", "empty-file",
+                "file-unreadable", "yaml-too-large"}
+    assert covered == set(CODES)

@@ -1,0 +1,108 @@
+"""End-to-end CLI behaviour with click's CliRunner: output lines and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from reportgen.cli import main
+
+from .conftest import REPO, write
+
+
+def invoke(*args, cwd=None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(args))
+    import os
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(main, list(args))
+    finally:
+        os.chdir(old)
+
+
+def test_check_shipped_seeds_passes_with_summary():
+    result = invoke("check", cwd=REPO)
+    assert result.exit_code == 0, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("5 sources, ") and "0 errors" in last
+
+
+def test_check_strict_fails_on_discrepancy_warnings():
+    result = invoke("check", "--strict", cwd=REPO)
+    assert result.exit_code == 1
+    assert "warning[discrepancy]" in result.output
+
+
+def test_check_bad_file_one_line_per_problem_exit_1(mini):
+    write(mini / "facts" / "bad.yaml", """
+        facts:
+          - id: cargo-2022
+            kind: trade
+            source: s1
+            quote: not in the article at all
+            metric: rail-cargo
+            value: {amount: 23, scale: million, unit: tons}
+            period: {start: 2022, end: 2022}
+            reporter: Xinhua
+            partners: [China, Kazakhstan]
+            colour: blue
+        """)
+    result = invoke("check", "--config", str(mini))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    problems = [line for line in lines if "error[" in line]
+    assert any("facts.yaml:2:9 facts[0].id: error[duplicate-id] fact id 'cargo-2022' is "
+               "already used at " in line and "bad.yaml:2" in line for line in problems)
+    assert any("bad.yaml:5:12 facts[0].quote: error[quote-not-in-article]" in line
+               for line in problems)
+    assert any("bad.yaml:11:5 facts[0].colour: error[unknown-field]" in line for line in problems)
+    assert lines[-1].endswith("3 errors, 0 warnings")
+
+
+def test_check_json(mini):
+    result = invoke("check", "--config", str(mini), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["valid"] is True and data["stats"]["facts"] == 7
+
+
+def test_usage_error_exits_2():
+    result = invoke("check", "--format", "xml")
+    assert result.exit_code == 2
+
+
+def test_missing_project_file_is_one_error_line(tmp_path):
+    result = invoke("check", "--config", str(tmp_path / "nope.yml"))
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no project file at ")
+    assert "Traceback" not in result.output
+
+
+def test_bad_project_file_names_line(tmp_path):
+    write(tmp_path / "reportgen.yml", "title: x\ntemplte: t.xlsx\n")
+    result = invoke("check", "--config", str(tmp_path))
+    assert result.exit_code == 1
+    assert "reportgen.yml:2:1 templte: error[unknown-field]" in result.output
+
+
+def test_every_command_is_documented_in_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"reportgen {name}" in readme, f"README does not document 'reportgen {name}'"
+
+
+def test_help_does_not_import_heavy_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys; from reportgen.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('pandas', 'openpyxl', 'lxml', 'xlsxwriter', 'yaml') "
+            "if m in sys.modules]\nprint('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "HEAVY []" in out
