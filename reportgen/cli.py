@@ -98,3 +98,41 @@ def schema(fmt) -> None:
     from .schema_doc import schema_markdown
 
     click.echo(schema_markdown(), nl=False)
+
+
+@main.command()
+@_config_option
+@click.option("--facts", type=click.Path(path_type=Path), help="Fact file or folder.")
+@click.option("--template", "-t", type=click.Path(path_type=Path), help="Template .xlsx.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Workbook to write.")
+@click.option("--strict", is_flag=True, help="Refuse to build when check has warnings.")
+def build(config, facts, template, output, strict) -> None:
+    """Check the facts and build the workbook from the template.
+
+    Nothing is written unless the facts pass check; the previous workbook is replaced
+    only when the new one is complete.
+    """
+    from .build import build as build_workbook
+    from .corpus import display_path
+
+    project = _project(config, facts=facts, template=template, output=output)
+    result = build_workbook(project, strict=strict)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"{result.report.summary()}")
+    click.echo(f"Wrote {display_path(result.output)} (sha256 {result.sha256[:16]}, "
+               f"inputs {result.fingerprint})")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="My briefing", show_default=True, help="The report's title.")
+def init(folder, title) -> None:
+    """Create a new report project in FOLDER: project file, starter template, one example
+    article and fact. It builds at once: cd FOLDER && reportgen build."""
+    from .scaffold import init_project
+
+    made = init_project(folder, title)
+    for path in made:
+        click.echo(f"created {path}")
+    click.echo(f"Next: cd {folder} && reportgen check && reportgen build")

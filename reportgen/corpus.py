@@ -23,7 +23,8 @@ class Corpus:
     sources: dict[str, Record] = field(default_factory=dict)
     articles: dict[str, str] = field(default_factory=dict)  # source id -> normalised text
     facts: list[Record] = field(default_factory=list)
-    fact_files: list[str] = field(default_factory=list)
+    fact_files: list[str] = field(default_factory=list)  # as shown in messages
+    fact_paths: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def by_id(self) -> dict[str, Record]:
@@ -57,6 +58,7 @@ def load_corpus(sources_file: Path, articles_dir: Path, facts_dir: Path) -> Corp
     for path in fact_files(facts_dir):
         name = display_path(path)
         corpus.fact_files.append(name)
+        corpus.fact_paths.append(path)
         parsed = load_yaml(path, name=name)
         corpus.problems.extend(parsed.problems)
         if parsed.root is None and not parsed.problems:

@@ -436,7 +436,7 @@ ROLE_FACT = _kind(Kind(
         Field("person", Ref("ref", "person"), "The person's id.", required=True),
         Field("title", TEXT, "The title as printed: 'Prime Minister'.", required=True,
               in_quote=True),
-        Field("organisation", TEXT, "The body: 'Government of Kazakhstan'.", required=True),
+        Field("organisation", TEXT, "The body, if any: 'Government of Kazakhstan'."),
         Field("country", TEXT, "The country: 'Kazakhstan'.", required=True),
         Field("as_of", DATE, "When the role is attested: normally the article's date."),
     ),

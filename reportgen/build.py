@@ -1,0 +1,123 @@
+"""``reportgen build``: check the facts, model them, render the template, write safely.
+
+The chain runs one way: evidence -> check -> model -> render(template) -> file.
+The workbook is written to a temporary file in the output folder and renamed
+over the target only when complete, so a failed build leaves the previous
+workbook untouched. The same inputs give a byte-identical file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .check import check_project
+from .config import Project
+from .corpus import display_path
+from .errors import BuildError, FactsError
+from .problems import Report
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    sha256: str
+    fingerprint: str
+    report: Report
+    warnings: list[str] = field(default_factory=list)
+
+
+def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[Path]) -> str:
+    """A hash of every input: what the workbook was built from (no clock, no folders)."""
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(label.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+
+    add("title", project.title.encode())
+    add("subtitle", project.subtitle.encode())
+    add("sources", project.sources.read_bytes())
+    add("template", project.template.read_bytes())
+    for path in sorted(articles):
+        add(f"article:{path.name}", path.read_bytes())
+    for path in sorted(fact_paths):
+        name = path.relative_to(project.facts) if project.facts.is_dir() else path.name
+        add(f"facts:{name.as_posix() if isinstance(name, Path) else name}", path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build(project: Project, strict: bool = False) -> BuildResult:
+    from .model import build_briefing
+    from .template import Collection, RenderContext, render_template
+
+    _check_output_path(project.output)
+    if not project.template.is_file():
+        raise BuildError(
+            f"template {display_path(project.template)} does not exist "
+            "(set 'template' in reportgen.yml or pass --template)"
+        )
+    checked = check_project(project)
+    report = checked.report
+    if not report.passes(strict):
+        raise FactsError(
+            f"the facts have {len(report.errors)} errors"
+            + (f" and {len(report.warnings)} warnings (--strict)" if strict else "")
+            + "; nothing was written. Run 'reportgen check' for the list.",
+            report,
+        )
+    corpus = checked.corpus
+    articles = [project.articles / s.get("file") for s in corpus.sources.values()]
+    fingerprint = input_fingerprint(project, corpus.fact_paths, articles)
+    briefing = build_briefing(corpus, project.title, project.subtitle, fingerprint, __version__)
+    context = RenderContext(
+        scalars=briefing.scalars,
+        collections={name: Collection(t.fields, t.rows) for name, t in briefing.tables.items()},
+    )
+    warnings = write_atomically(
+        project.output, lambda stream: render_template(project.template, context, stream)
+    )
+    sha = hashlib.sha256(project.output.read_bytes()).hexdigest()
+    return BuildResult(project.output, sha, fingerprint, report, warnings)
+
+
+def _check_output_path(output: Path) -> None:
+    if output.is_dir():
+        raise BuildError(f"output {display_path(output)} is a folder; name a .xlsx file")
+    if output.suffix.lower() != ".xlsx":
+        raise BuildError(f"output {display_path(output)} must end in .xlsx")
+    if not output.parent.is_dir():
+        raise BuildError(
+            f"output folder {display_path(output.parent)} does not exist; create it first"
+        )
+
+
+def write_atomically(target: Path, write):
+    """Call ``write(stream)`` on a temporary file beside ``target``, then rename it over
+    ``target``. On any failure the temporary file is removed and ``target`` is untouched."""
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as exc:
+        raise BuildError(
+            f"cannot write in {display_path(target.parent)}: {exc.strerror or exc}"
+        ) from None
+    tmp = Path(handle.name)
+    try:
+        with handle:
+            result = write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BuildError(f"cannot write {display_path(target)}: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return result

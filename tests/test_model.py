@@ -1,0 +1,87 @@
+"""The model: every fact becomes exactly one row, with a link to its source."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from reportgen.check import check_paths
+from reportgen.model import build_briefing
+from reportgen.template.values import Formatted, RowLink
+
+from .conftest import REPO
+
+FACT_TABLES = {"trade": "trade", "growth": "growth", "target": "targets",
+               "project": "projects", "asset": "assets", "person": "people", "role": "roles",
+               "event": "events", "cooperation": "cooperation"}
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    checked = check_paths(REPO / "seeds/sources.yaml", REPO / "seeds/articles",
+                          REPO / "seeds/facts")
+    briefing = build_briefing(checked.corpus, "T", "S", "f" * 16, "0")
+    return checked.corpus, briefing
+
+
+def rows(briefing, name):
+    table = briefing.tables[name]
+    return [dict(zip(table.fields, row)) for row in table.rows]
+
+
+def test_every_fact_is_one_row_of_its_kinds_table(seeds):
+    corpus, briefing = seeds
+    for kind, table in FACT_TABLES.items():
+        ids = [r["id"] for r in rows(briefing, table)]
+        expected = sorted(f.id for f in corpus.facts if f.kind == kind)
+        assert sorted(ids) == expected, kind
+
+
+def test_every_fact_row_links_to_a_known_source(seeds):
+    corpus, briefing = seeds
+    for table in FACT_TABLES.values():
+        for row in rows(briefing, table):
+            link = row["source"]
+            assert isinstance(link, RowLink) and link.collection == "sources"
+            assert link.key in corpus.sources
+            assert row["quote"]
+
+
+def test_trade_by_year_one_series_per_reporter(seeds):
+    _, briefing = seeds
+    scalars = briefing.scalars
+    reporters = [scalars["reporter_1"], scalars["reporter_2"]]
+    assert set(reporters) == {"Government of Kazakhstan",
+                              "General Administration of Customs of China"}
+    by_year = {r["year"]: r for r in rows(briefing, "trade_by_year")}
+    gov = f"reporter_{reporters.index('Government of Kazakhstan') + 1}"
+    gacc = f"reporter_{reporters.index('General Administration of Customs of China') + 1}"
+    assert by_year[2022][gov].value == Decimal("24")
+    assert by_year[2022][gacc].value == Decimal("31.17")
+    assert by_year[2023][gov].value == Decimal("31.5")
+
+
+def test_discrepancy_2022_turnover_side_by_side(seeds):
+    _, briefing = seeds
+    found = [r for r in rows(briefing, "discrepancies")
+             if r["kind"] == "trade" and r["metric"] == "turnover"]
+    values = sorted(r["value"].value for r in found)
+    assert values[0] == Decimal("24000000000") and values[-1] == Decimal("31170000000")
+    assert {r["source"].key for r in found} >= {"2023-05-19-xinhua-bri",
+                                                 "2023-09-01-primeminister-smailov-zhang-xiao"}
+
+
+def test_percent_values_are_fractions_with_percent_format(seeds):
+    _, briefing = seeds
+    growth = {r["id"]: r for r in rows(briefing, "growth")}
+    thirty = next(r for r in growth.values() if r["as_printed"] == "30 %")
+    assert thirty["value"] == Formatted(Decimal("0.30"), "0.0%")
+
+
+def test_people_list_their_meetings(seeds):
+    _, briefing = seeds
+    people = {r["name"]: r for r in rows(briefing, "people")}
+    assert "Tokayev meets Xinjiang Party Secretary Ma Xingrui" in \
+        people["Kassym-Jomart Tokayev"]["meetings"]
+    assert people["Zhang Xiao"]["meeting_count"] >= 2
