@@ -226,7 +226,7 @@ def parse_text(name: str, text: str) -> YamlFile:
                 break
             line, col = mark.line + 1, mark.column + 1
             if etype == "ScalarEvent":
-                plain = event.style is None
+                plain = not event.style  # None (pure Python) or "" (libyaml)
                 add(Scalar(event.value, plain, line, col), mark)
             elif etype in ("MappingStartEvent", "SequenceStartEvent"):
                 if len(stack) >= MAX_DEPTH:
