@@ -44,3 +44,19 @@ def splice(document: str) -> str:
     head, _, rest = document.partition(start)
     _, _, tail = rest.partition(end)
     return f"{head}{start}\n{schema_markdown()}{end}{tail}"
+
+
+def update(path: str = "docs/facts.md") -> bool:
+    """Rewrite the generated block of ``path``; True if it changed."""
+    from pathlib import Path
+
+    doc = Path(path)
+    old = doc.read_text(encoding="utf-8")
+    new = splice(old)
+    if new != old:
+        doc.write_text(new, encoding="utf-8")
+    return new != old
+
+
+if __name__ == "__main__":  # python -m reportgen.schema_doc
+    print("updated" if update() else "up to date")
