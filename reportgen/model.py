@@ -108,8 +108,9 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
 
     def provenance(fact: Record) -> dict[str, Any]:
         source = sources.get(fact.get("source"))
+        label = source_label(source) if source else fact.get("source")
         return {
-            "source": RowLink(fact.get("source"), "sources", fact.get("source")),
+            "source": RowLink(label, "sources", fact.get("source")),
             "source_date": date_value(source.get("date")) if source else None,
             "quote": fact.get("quote"),
             "note": fact.get("note"),
@@ -255,6 +256,13 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
     return Briefing(scalars, tables)
 
 
+def source_label(source: Record) -> str:
+    """A short name a reader knows the article by: 'Xinhua, 2023-05-19'."""
+    who = source.get("outlet") or source.get("attributed_to") or source.id
+    basis = " (inferred)" if source.get("date_basis") == "inferred" else ""
+    return f"{who}, {source.get('date')}{basis}"
+
+
 def _discrepancies(corpus: Corpus, provenance) -> Table:
     t = Table(("group", "kind", "metric", "period", "value", "as_printed", "spread",
                "reporter", *PROVENANCE))
@@ -281,11 +289,11 @@ def _sources(corpus: Corpus) -> Table:
     counts: dict[str, int] = defaultdict(int)
     for fact in corpus.facts:
         counts[fact.get("source")] += 1
-    t = Table(("id", "title", "title_printed", "outlet", "attributed_to", "date",
+    t = Table(("id", "label", "title", "title_printed", "outlet", "attributed_to", "date",
                "date_basis", "date_note", "place", "language", "url", "file", "fact_count"))
     for s in sorted(corpus.sources.values(), key=lambda s: (str(s.get("date")), s.id)):
         url = s.get("url")
-        t.add(id=s.id, title=s.get("title"), title_printed="yes" if s.get("title_printed")
+        t.add(id=s.id, label=source_label(s), title=s.get("title"), title_printed="yes" if s.get("title_printed")
               else "no (descriptive)", outlet=s.get("outlet"),
               attributed_to=s.get("attributed_to"), date=date_value(s.get("date")),
               date_basis=s.get("date_basis"), date_note=s.get("date_note"),

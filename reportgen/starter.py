@@ -34,11 +34,10 @@ def _heading(kind: str | None, column: Column) -> str:
 
 
 _PROVENANCE = (
-    Column("source", 30, "link", "Source"),
-    Column("source_date", 11, "general", "Published"),
-    Column("quote", 60, "wrap", "Quote (exact words of the article)"),
-    Column("note", 36, "wrap", "Analyst's note"),
-    Column("id", 30, "text", "Fact ID"),
+    Column("source", 18, "link", "Source"),
+    Column("quote", 46, "wrap", "Quote (exact words of the article)"),
+    Column("note", 28, "wrap", "Analyst's note"),
+    Column("id", 16, "wrap", "Fact ID"),
 )
 
 
@@ -61,105 +60,95 @@ class SheetDesign:
 
 SHEETS: tuple[SheetDesign, ...] = (
     SheetDesign("Trade", "Trade figures", "{{ trade_count }} figures, newest period first. "
-                "Value is the number the article prints, normalised (31.5 billion = "
-                "31,500,000,000).", (
+                "Value is the printed figure as a number (31.5 billion = 31,500,000,000).", (
         Section("trade", "trade", "", (
-            Column("metric", 18), Column("period", 18, header="Period (as printed)"),
-            Column("period_start", 11, "general", "From"),
-            Column("period_end", 11, "general", "To"),
-            Column("value", 18, "general", "Value"), Column("unit", 9),
-            Column("qualifier", 11), Column("as_printed", 22, header="As printed"),
-            Column("reporter", 26), Column("speaker", 18),
-            Column("partners", 18), Column("resolved_by", 30, "wrap",
-                                             "How the period was resolved"),
+            Column("metric", 13, "wrap"), Column("period", 14, "wrap", "Period (as printed)"),
+            Column("period_start", 10, "general", "From"),
+            Column("period_end", 10, "general", "To"),
+            Column("value", 16, "general", "Value"), Column("unit", 7),
+            Column("as_printed", 17, "wrap", "As printed"),
+            Column("reporter", 18, "wrap"),
             *_PROVENANCE)),)),
     SheetDesign("Growth & targets", "Growth rates and targets",
                 "{{ growth_count }} growth rates and {{ target_count }} targets.", (
         Section("growth", "growth", "Growth rates", (
-            Column("metric", 18), Column("period", 18, header="Period (as printed)"),
-            Column("period_start", 11, "general", "From"),
-            Column("period_end", 11, "general", "To"),
-            Column("value", 12, "general", "Change"),
-            Column("as_printed", 16, header="As printed"),
-            Column("compared_to", 16), Column("reporter", 26), Column("speaker", 18),
-            Column("partners", 18), Column("of", 28, header="Figure it describes"),
+            Column("metric", 13, "wrap"), Column("period", 14, "wrap", "Period (as printed)"),
+            Column("period_start", 10, "general", "From"),
+            Column("period_end", 10, "general", "To"),
+            Column("value", 9, "general", "Change"),
+            Column("compared_to", 12, "wrap"), Column("reporter", 18, "wrap"),
             *_PROVENANCE)),
         Section("targets", "target", "Targets", (
-            Column("metric", 18), Column("value", 18, "general", "Target value"),
-            Column("unit", 9), Column("as_printed", 22, header="As printed"),
-            Column("deadline", 11, "general"), Column("deadline_label", 14, header="Deadline as printed"),
-            Column("reporter", 26), Column("speaker", 18), Column("partners", 18),
+            Column("metric", 13, "wrap"), Column("as_printed", 14, "wrap", "Target"),
+            Column("deadline", 10, "general"), Column("deadline_label", 10, "wrap", "As printed"),
+            Column("value", 16, "general", "Target value"), Column("unit", 9),
+            Column("reporter", 18, "wrap"),
             *_PROVENANCE)),
     ), "#2E75B6"),
     SheetDesign("Projects", "Investment projects", "{{ project_count }} projects and "
                 "portfolios. Portfolio figures from different articles may describe the same "
                 "list: see the notes.", (
         Section("projects", "project", "", (
-            Column("name", 34, "wrap"), Column("scope", 10), Column("sector", 18),
-            Column("status", 14), Column("location", 16), Column("count", 9, "general"),
-            Column("value", 18, "general"), Column("value_usd_bn", 12, "general",
-                                                   "Value (USD bn)"),
-            Column("as_printed", 24, header="As printed"), Column("partners", 18),
+            Column("name", 26, "wrap"), Column("scope", 9), Column("sector", 14, "wrap"),
+            Column("status", 12, "wrap"), Column("location", 12, "wrap"),
+            Column("count", 8, "general"),
+            Column("value_usd_bn", 10, "general", "Value (USD bn)"),
+            Column("as_printed", 16, "wrap", "As printed"),
             *_PROVENANCE)),), "#548235"),
     SheetDesign("Infrastructure", "Infrastructure: checkpoints, corridors, ports, pipelines, "
                 "plants", "{{ asset_count }} assets.", (
         Section("assets", "asset", "", (
-            Column("name", 36, "wrap"), Column("asset_type", 18), Column("status", 14),
-            Column("location", 22, "wrap"), Column("capacity", 12, "general"),
-            Column("capacity_unit", 9, header="Unit"), Column("count", 9, "general"),
-            Column("as_printed", 22, header="As printed"), Column("partners", 18),
+            Column("name", 28, "wrap"), Column("asset_type", 15, "wrap"),
+            Column("status", 12, "wrap"), Column("location", 18, "wrap"),
+            Column("as_printed", 16, "wrap", "Capacity or count"),
             *_PROVENANCE)),), "#548235"),
     SheetDesign("People", "People and their roles", "{{ person_count }} people, "
                 "{{ role_count }} roles as the articles state them.", (
         Section("people", "person", "People", (
-            Column("name", 24), Column("country", 12),
-            Column("also_printed_as", 22, header="Also printed as"),
-            Column("roles", 44, "wrap"), Column("meetings", 48, "wrap",
-                                                "Meetings and events"),
-            Column("meeting_count", 10, "general", "Events"), *_PROVENANCE)),
+            Column("name", 22, "wrap"), Column("country", 11),
+            Column("roles", 40, "wrap"), Column("meetings", 44, "wrap", "Meetings and events"),
+            Column("meeting_count", 8, "general", "Events"), *_PROVENANCE)),
         Section("roles", "role", "Roles", (
-            Column("person", 24), Column("title", 44, "wrap"),
-            Column("organisation", 36, "wrap"), Column("country", 12),
-            Column("as_of", 11, "general"), *_PROVENANCE)),
+            Column("person", 22, "wrap"), Column("country", 11),
+            Column("title", 40, "wrap"), Column("organisation", 44, "wrap"),
+            Column("as_of", 8, "general"), *_PROVENANCE)),
     ), "#7030A0"),
     SheetDesign("Events", "Events and meetings", "{{ event_count }} events, oldest first.", (
         Section("events", "event", "", (
-            Column("start", 11, "general", "Date"), Column("end", 11, "general", "Until"),
-            Column("date_label", 14, header="As printed"), Column("title", 36, "wrap"),
-            Column("event_type", 11), Column("place", 12),
-            Column("participants", 30, "wrap"),
-            Column("other_participants", 26, "wrap", "Other participants"),
-            Column("topics", 44, "wrap"), Column("outcomes", 36, "wrap"), *_PROVENANCE)),
+            Column("start", 10, "general", "Date"),
+            Column("date_label", 12, "wrap", "As printed"), Column("title", 28, "wrap"),
+            Column("event_type", 10), Column("place", 10, "wrap"),
+            Column("participants", 20, "wrap"),
+            Column("topics", 34, "wrap"), Column("outcomes", 28, "wrap"), *_PROVENANCE)),
     ), "#7030A0"),
     SheetDesign("Cooperation", "Other cooperation", "{{ cooperation_count }} facts: "
                 "agreements, education, culture, tourism, e-commerce, joint companies, "
                 "standing of partners.", (
         Section("cooperation", "cooperation", "", (
-            Column("area", 18), Column("summary", 60, "wrap"),
-            Column("value", 12, "general"), Column("as_printed", 22, header="As printed"),
-            Column("as_of", 11, "general"), Column("parties", 22), *_PROVENANCE)),
+            Column("area", 14, "wrap"), Column("summary", 44, "wrap"),
+            Column("as_printed", 16, "wrap", "Figure"), *_PROVENANCE)),
     ), "#BF8F00"),
     SheetDesign("Discrepancies", "Where sources disagree", "{{ discrepancy_count }} figures "
                 "reported differently by different sources (same metric, period and "
                 "partners). Every figure is kept; spread = (highest - lowest) / lowest.", (
         Section("discrepancies", None, "", (
-            Column("group", 8, "general"), Column("kind", 9), Column("metric", 14),
-            Column("period", 22), Column("value", 18, "general"),
-            Column("as_printed", 22, header="As printed"),
-            Column("spread", 10, "general"), Column("reporter", 34, "wrap"),
+            Column("group", 7, "general"), Column("kind", 8), Column("metric", 11),
+            Column("period", 16, "wrap"), Column("value", 16, "general"),
+            Column("as_printed", 17, "wrap", "As printed"),
+            Column("spread", 9, "general"), Column("reporter", 22, "wrap"),
             *_PROVENANCE)),
     ), "#C00000"),
     SheetDesign("Sources", "Sources", "{{ source_count }} articles. Every fact's Source "
                 "cell links here; the article's text is in the project's articles folder.", (
         Section("sources", None, "", (
-            Column("id", 40, header="Source ID"), Column("title", 50, "wrap"),
-            Column("title_printed", 14, header="Title printed"),
-            Column("outlet", 12), Column("attributed_to", 20, header="Attributed to"),
-            Column("date", 11, "general"), Column("date_basis", 10, header="Date basis"),
-            Column("date_note", 50, "wrap", "Date note"), Column("place", 10),
-            Column("language", 9), Column("url", 30, "text", "Link"),
-            Column("file", 26, header="Article file"),
-            Column("fact_count", 8, "general", "Facts"))),
+            Column("label", 18, "wrap", "Source"), Column("title", 36, "wrap"),
+            Column("outlet", 10, "wrap"), Column("attributed_to", 14, "wrap", "Attributed to"),
+            Column("date", 10, "general"), Column("date_basis", 9, header="Date basis"),
+            Column("date_note", 44, "wrap", "How the date is known"),
+            Column("place", 9), Column("url", 16, "wrap", "Link"),
+            Column("file", 14, "wrap", header="Article file"),
+            Column("fact_count", 7, "general", "Facts"),
+            Column("id", 18, "wrap", header="Source ID"))),
     ), "#595959"),
 )
 
@@ -197,10 +186,11 @@ def _formats(wb) -> dict:
     }
 
 
-def _page_setup(ws, landscape: bool = True) -> None:
+def _page_setup(ws, landscape: bool = True, paper: int = 9) -> None:
+    """Print-ready: fit to the page's width, A4 (9) or A3 (8) for wide sheets."""
     if landscape:
         ws.set_landscape()
-    ws.set_paper(9)  # A4
+    ws.set_paper(paper)
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.set_header("&L&8&F&R&8&A")
@@ -348,4 +338,4 @@ def _data_sheet(wb, fmt, design: SheetDesign) -> None:
     ws.set_row(0, 24)
     ws.freeze_panes(first_header + 1, 1)
     ws.repeat_rows(first_header)
-    _page_setup(ws)
+    _page_setup(ws, paper=8 if sum(widths.values()) > 150 else 9)

@@ -1,0 +1,86 @@
+"""The template engine: fill an Excel template's ``{{ markers }}`` with data.
+
+A template is an ordinary .xlsx workbook designed in Excel. Cells hold ``{{ name }}``
+(a scalar) or ``{{ collection.field }}`` (a collection row, repeated once per data row).
+Rendering edits the template's own XML, so every style, table, chart, format and setting
+the designer made survives. See docs/templates.md for the template language.
+
+Heavy modules (lxml, openpyxl's tokenizer) are imported only when a template is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from .values import Formatted, Link, RowLink
+
+__all__ = [
+    "Collection", "Formatted", "Link", "RenderContext", "RowLink", "TemplateInfo",
+    "inspect_template", "render_template",
+]
+
+
+@dataclass
+class Collection:
+    """Rows of data for ``{{ name.field }}`` markers; each row is a tuple aligned to ``fields``."""
+
+    fields: tuple[str, ...]
+    rows: Sequence[tuple]
+
+
+@dataclass
+class RenderContext:
+    """Everything a template's markers may name."""
+
+    scalars: Mapping[str, object]
+    collections: Mapping[str, Collection]
+
+
+@dataclass
+class TemplateInfo:
+    """What a template uses: scalar names, collection fields, and what a render cannot keep."""
+
+    scalars: set[str] = field(default_factory=set)
+    collections: dict[str, set[str]] = field(default_factory=dict)
+    unsupported: list[str] = field(default_factory=list)
+
+
+def inspect_template(path: Path) -> TemplateInfo:
+    """Read a template and report the markers it holds, without rendering it.
+
+    Raises TemplateError for a file that is not a usable template (not an .xlsx, damaged,
+    unsafe) or for markers that are malformed or mix two collections in one row.
+    """
+    from .checks import marker_cells, unsupported
+    from .markers import scan_book
+    from .package import Package
+    from .workbook import Book
+
+    book = Book(Package.open(Path(path)))
+    scans = scan_book(book)
+    info = TemplateInfo()
+    for scan in scans:
+        for cell in marker_cells(scan):
+            for marker in cell.markers:
+                if marker.field is None:
+                    info.scalars.add(marker.name)
+                else:
+                    info.collections.setdefault(marker.name, set()).add(marker.field)
+    info.unsupported = unsupported(book, scans)
+    return info
+
+
+def render_template(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
+    """Render the template at ``path`` with ``context`` into the binary stream ``dest``.
+
+    Returns warnings (sentences) about what the output could not keep exactly as the
+    template had it. Raises TemplateError for a template that cannot be used or a marker
+    that names nothing, and BuildError for data Excel cannot hold; nothing is written to
+    ``dest`` when either is raised.
+    """
+    from .render import render
+
+    return render(Path(path), context, dest)

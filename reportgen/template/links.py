@@ -1,0 +1,76 @@
+"""Hyperlinks written into a sheet: ``<hyperlink>`` elements and their relationships.
+
+External links (:class:`Link`) need a relationship in the sheet's ``.rels`` part;
+internal ones (:class:`RowLink`) carry a ``location``. Both are collected while rows are
+written and turned into text only when the parts are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .cells import LinkSink
+from .plan import Plan
+from .values import RowLink
+from .workbook import HYPERLINK_TYPE
+from .xmltext import escape_attr
+
+#: Elements that come after <hyperlinks> in a worksheet (CT_Worksheet order).
+AFTER_HYPERLINKS = (
+    "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
+    "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
+    "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+    "webPublishItems", "tableParts", "extLst",
+)
+
+
+class SheetLinks(LinkSink):
+    """The hyperlinks one sheet gains during a render."""
+
+    def __init__(self, plan: Plan, taken_ids: set[str]):
+        self.plan = plan
+        self.taken = taken_ids
+        self.external_links: list[tuple[str, str, str]] = []  # ref, relationship id, url
+        self.internal_links: list[tuple[str, str, str]] = []  # ref, location, display
+        self._next = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.external_links or self.internal_links)
+
+    def external(self, ref: str, url: str) -> None:
+        self._next += 1
+        rid = f"rIdRg{self._next}"
+        while rid in self.taken:
+            self._next += 1
+            rid = f"rIdRg{self._next}"
+        self.external_links.append((ref, rid, url))
+
+    def internal(self, ref: str, link: RowLink) -> None:
+        self.internal_links.append((ref, self.plan.locate(link), link.text))
+
+    def hyperlink_xml(self, p: str, r: str) -> Iterator[bytes]:
+        """``<hyperlink>`` elements; ``p`` and ``r`` are the main and relationship prefixes."""
+        buf: list[str] = []
+        for ref, rid, _ in self.external_links:
+            buf.append(f'<{p}hyperlink ref="{ref}" {r}:id="{rid}"/>')
+            if len(buf) >= 5000:
+                yield "".join(buf).encode()
+                buf.clear()
+        for ref, location, display in self.internal_links:
+            buf.append(f'<{p}hyperlink ref="{ref}" location="{escape_attr(location)}" '
+                       f'display="{escape_attr(display)}"/>')
+            if len(buf) >= 5000:
+                yield "".join(buf).encode()
+                buf.clear()
+        yield "".join(buf).encode()
+
+    def relationship_xml(self, p: str) -> Iterator[bytes]:
+        """``<Relationship>`` elements of the external links; ``p`` is the rels prefix."""
+        buf: list[str] = []
+        for _, rid, url in self.external_links:
+            buf.append(f'<{p}Relationship Id="{rid}" Type="{HYPERLINK_TYPE}" '
+                       f'Target="{escape_attr(url)}" TargetMode="External"/>')
+            if len(buf) >= 5000:
+                yield "".join(buf).encode()
+                buf.clear()
+        yield "".join(buf).encode()

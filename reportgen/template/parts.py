@@ -1,0 +1,238 @@
+"""The parts around the worksheets: names, tables, charts, drawings, comments, pivots.
+
+Each function takes the template's part and returns the rendered bytes, or None when the
+part stays byte-for-byte as it was. What cannot be kept correct is said in a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from lxml import etree
+
+from reportgen.errors import TemplateError
+
+from .package import Package, serialize
+from .refs import MAX_ROWS, RowShift, shift_formula, shift_ref, split_sheet
+from .workbook import CONTENT_TYPES, PKG_REL, Book, Sheet, q
+
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+CALC_CHAIN = "calcChain"
+#: Elements that come after <calcPr> in a workbook (CT_Workbook order).
+AFTER_CALCPR = ("oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
+                "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")
+_CACHES = ("numCache", "strCache", "multiLvlStrCache")
+
+
+def workbook_xml(book: Book, shifts: Mapping[str, RowShift]) -> bytes:
+    """Defined names shifted; formulas set to recalculate when the file is opened."""
+    root = book.workbook.getroot()
+    by_index = {s.index: s.name for s in book.sheets}
+    for name in root.iter(q("definedName")):
+        local = name.get("localSheetId")
+        own = by_index.get(int(local)) if local and local.isdigit() else None
+        if name.text:
+            name.text = shift_formula(name.text, own, shifts)
+    calc = root.find(q("calcPr"))
+    if calc is None:
+        calc = etree.Element(q("calcPr"))
+        after = [c for c in root if etree.QName(c).localname in AFTER_CALCPR]
+        if after:
+            after[0].addprevious(calc)
+        else:
+            root.append(calc)
+    calc.set("fullCalcOnLoad", "1")
+    return serialize(book.workbook)
+
+
+def without_calc_chain(pkg: Package, part: str) -> bytes | None:
+    """A relationships or content-types part with the calculation chain taken out."""
+    tree = pkg.xml(part)
+    root = tree.getroot()
+    removed = False
+    for el in list(root):
+        tag = etree.QName(el).localname
+        if tag == "Relationship" and el.get("Type", "").endswith("/" + CALC_CHAIN):
+            root.remove(el)
+            removed = True
+        elif tag == "Override" and el.get("PartName", "").lower().endswith("/calcchain.xml"):
+            root.remove(el)
+            removed = True
+    return serialize(tree) if removed else None
+
+
+def ensure_rels_default(pkg: Package, data: bytes | None) -> bytes | None:
+    """Content types with a Default for .rels parts, which new relationship parts need."""
+    tree = etree.ElementTree(etree.fromstring(data)) if data else pkg.xml("[Content_Types].xml")
+    root = tree.getroot()
+    for el in root.iterfind(f"{{{CONTENT_TYPES}}}Default"):
+        if el.get("Extension", "").lower() == "rels":
+            return data
+    etree.SubElement(root, f"{{{CONTENT_TYPES}}}Default", Extension="rels",
+                     ContentType="application/vnd.openxmlformats-package.relationships+xml")
+    root.insert(0, root[-1])
+    return serialize(tree)
+
+
+def table_xml(pkg: Package, part: str, shift: RowShift) -> bytes | None:
+    """A table's range, its filter and its sort: they grow with the data."""
+    tree = pkg.xml(part)
+    changed = False
+    for el in [tree.getroot(), *tree.getroot().iter(q("autoFilter"), q("sortState"),
+                                                    q("sortCondition"))]:
+        ref = el.get("ref")
+        if ref:
+            new = shift_ref(ref, shift)
+            if new != ref:
+                el.set("ref", new)
+                changed = True
+    return serialize(tree) if changed else None
+
+
+def chart_xml(pkg: Package, part: str, shifts: Mapping[str, RowShift],
+              rendered: set[str]) -> bytes | None:
+    """Chart series formulas shifted; caches of rendered sheets dropped so clients re-read."""
+    tree = pkg.xml(part)
+    changed = False
+    for f in list(tree.getroot().iter("{*}f")):
+        text = f.text or ""
+        new = shift_formula(text, None, shifts, grow_single=True)
+        if new != text:
+            f.text = new
+            changed = True
+        if _names_sheet(text, rendered):
+            for sibling in list(f.itersiblings()):
+                if etree.QName(sibling).localname in _CACHES:
+                    f.getparent().remove(sibling)
+                    changed = True
+    return serialize(tree) if changed else None
+
+
+def _names_sheet(formula: str, sheets: set[str]) -> bool:
+    for operand in formula.strip("()").split(","):
+        sheet, _ = split_sheet(operand.strip())
+        if sheet is not None and sheet.lower() in sheets:
+            return True
+    return False
+
+
+def drawing_xml(pkg: Package, part: str, shift: RowShift) -> bytes | None:
+    """Pictures, shapes and charts below a collection row move down; none is stretched."""
+    tree = pkg.xml(part)
+    changed = False
+    for anchor in tree.getroot().iter(f"{{{DRAWING}}}twoCellAnchor",
+                                      f"{{{DRAWING}}}oneCellAnchor"):
+        start = anchor.find(f"{{{DRAWING}}}from/{{{DRAWING}}}row")
+        if start is None or not (start.text or "").strip().isdigit():
+            continue
+        old = int(start.text) + 1
+        moved = shift.start(old) - old
+        if not moved:
+            continue
+        changed = True
+        start.text = str(int(start.text) + moved)
+        end = anchor.find(f"{{{DRAWING}}}to/{{{DRAWING}}}row")
+        if end is not None and (end.text or "").strip().isdigit():
+            end.text = str(min(int(end.text) + moved, MAX_ROWS - 1))
+    return serialize(tree) if changed else None
+
+
+def comments_xml(pkg: Package, part: str, shift: RowShift) -> bytes | None:
+    """Comments (notes and threaded comments) keep to their cells."""
+    tree = pkg.xml(part)
+    changed = False
+    for el in tree.getroot().iter("{*}comment", "{*}threadedComment"):
+        ref = el.get("ref")
+        if ref:
+            new = shift_ref(ref, shift)
+            if new != ref:
+                el.set("ref", new)
+                changed = True
+    return serialize(tree) if changed else None
+
+
+def vml_xml(pkg: Package, part: str, shift: RowShift, sheet: Sheet,
+            warnings: list[str]) -> bytes | None:
+    """The boxes of legacy notes: their row and anchor move with their cell."""
+    try:
+        tree = pkg.xml(part)
+    except TemplateError as exc:
+        if "DOCTYPE" in str(exc):
+            raise
+        warnings.append(
+            f"sheet {sheet.name}: the note boxes in {part} could not be read, so notes below "
+            "a collection row may show at their old position until edited"
+        )
+        return None
+    changed = False
+    for data in tree.getroot().iter("{urn:schemas-microsoft-com:office:excel}ClientData"):
+        row = data.find("{urn:schemas-microsoft-com:office:excel}Row")
+        if row is None or not (row.text or "").strip().isdigit():
+            continue
+        old = int(row.text) + 1
+        moved = shift.start(old) - old
+        if not moved:
+            continue
+        row.text = str(int(row.text) + moved)
+        anchor = data.find("{urn:schemas-microsoft-com:office:excel}Anchor")
+        if anchor is not None and anchor.text:
+            numbers = [n.strip() for n in anchor.text.split(",")]
+            if len(numbers) == 8 and numbers[2].isdigit() and numbers[6].isdigit():
+                numbers[2] = str(int(numbers[2]) + moved)
+                numbers[6] = str(int(numbers[6]) + moved)
+                anchor.text = ", ".join(numbers)
+        changed = True
+    return serialize(tree) if changed else None
+
+
+def pivot_cache_xml(pkg: Package, part: str, shifts: Mapping[str, RowShift],
+                    warnings: list[str]) -> bytes | None:
+    """A pivot cache over an expanded range: its source follows, it refreshes on open."""
+    tree = pkg.xml(part)
+    source = tree.getroot().find(f"{q('cacheSource')}/{q('worksheetSource')}")
+    if source is None or not source.get("ref") or not source.get("sheet"):
+        return None
+    shift = shifts.get(source.get("sheet", "").lower())
+    if not shift:
+        return None
+    ref = source.get("ref", "")
+    new = shift_ref(ref, shift)
+    if new == ref:
+        return None
+    source.set("ref", new)
+    tree.getroot().set("refreshOnLoad", "1")
+    warnings.append(
+        f"{part}: the pivot table data {source.get('sheet')}!{ref} grew to {new}; the pivot "
+        "table shows the template's data until it is refreshed (Excel refreshes it on open; "
+        "elsewhere use Data > Refresh)"
+    )
+    return serialize(tree)
+
+
+def pivot_table_xml(pkg: Package, part: str, shift: RowShift, sheet: Sheet,
+                    warnings: list[str]) -> bytes | None:
+    tree = pkg.xml(part)
+    location = tree.getroot().find(q("location"))
+    if location is None or not location.get("ref"):
+        return None
+    ref = location.get("ref", "")
+    new = shift_ref(ref, shift)
+    if new == ref:
+        return None
+    location.set("ref", new)
+    warnings.append(
+        f"sheet {sheet.name}: the pivot table in {part} was moved from {ref} to {new}; "
+        "check it after refreshing"
+    )
+    return serialize(tree)
+
+
+def rels_with_links(pkg: Package, part: str | None) -> tuple[etree._ElementTree, str]:
+    """A sheet's relationships tree (new if it had none) and the prefix its elements use."""
+    if part and part in pkg:
+        tree = pkg.xml(part)
+    else:
+        tree = etree.ElementTree(etree.Element(f"{{{PKG_REL}}}Relationships",
+                                               nsmap={None: PKG_REL}))
+    root = tree.getroot()
+    return tree, f"{root.prefix}:" if root.prefix else ""

@@ -1,0 +1,110 @@
+"""The layout of a render before anything is written: where each collection lands.
+
+From the template's collection rows and the size of each collection this computes every
+sheet's :class:`RowShift`, the first row of each expanded collection (so internal links
+can point at a row rendered anywhere), and refuses a sheet that would outgrow Excel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from reportgen.errors import BuildError, TemplateError
+
+from .cells import ValueProblem
+from .markers import SheetMarkers
+from .refs import MAX_ROWS, RowShift, column_letters, quote_sheet
+from .values import RowLink
+from .workbook import q
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one collection row's data lands."""
+
+    sheet: str
+    template_row: int
+    first_row: int
+    count: int  # rows written: the data rows, or 1 empty row for no data
+    collection: str
+    first_column: str
+
+
+class Plan:
+    def __init__(self, scans: list[SheetMarkers], collections: Mapping[str, object]):
+        self.collections = collections
+        self.shifts: dict[str, RowShift] = {}
+        self.placements: dict[tuple[str, int], Placement] = {}
+        self._targets: dict[str, Placement] = {}
+        self._keys: dict[str, dict[str, int]] = {}
+        for scan in scans:
+            name = scan.sheet.name
+            sizes = {
+                crow.row: len(collections[crow.collection].rows)  # type: ignore[attr-defined]
+                for crow in scan.collection_rows
+            }
+            if len(sizes) < len(scan.collection_rows):
+                raise TemplateError(f"sheet {name}: two collection rows share a row number")
+            shift = RowShift((row, max(n, 1) - 1) for row, n in sizes.items())
+            self.shifts[name.lower()] = shift
+            _check_size(name, scan, shift, sizes)
+            for crow in sorted(scan.collection_rows, key=lambda c: c.row):
+                first_cell = crow.element.find(q("c"))
+                column = column_letters(first_cell.get("r", "A")) if first_cell is not None else "A"
+                placement = Placement(name, crow.row, shift.start(crow.row),
+                                      max(sizes[crow.row], 1), crow.collection, column)
+                self.placements[(name, crow.row)] = placement
+                self._targets.setdefault(crow.collection, placement)
+
+    def locate(self, link: RowLink) -> str:
+        """The ``'Sheet'!A7`` location of the row a RowLink points at."""
+        placement = self._targets.get(link.collection)
+        if placement is None:
+            known = ", ".join(sorted(self._targets)) or "none"
+            raise ValueProblem(
+                f"a row link points into collection {link.collection!r}, which no sheet of "
+                f"the template shows (collections shown: {known})"
+            )
+        keys = self._keys.get(link.collection)
+        if keys is None:
+            keys = self._keys[link.collection] = self._index(link.collection)
+        index = keys.get(str(link.key))
+        if index is None:
+            raise ValueProblem(
+                f"a row link points at id {link.key!r}, which collection {link.collection!r} "
+                "does not have"
+            )
+        row = placement.first_row + index
+        return f"{quote_sheet(placement.sheet)}!{placement.first_column}{row}"
+
+    def _index(self, name: str) -> dict[str, int]:
+        collection = self.collections[name]
+        fields = list(collection.fields)  # type: ignore[attr-defined]
+        if "id" not in fields:
+            raise ValueProblem(
+                f"a row link points into collection {name!r}, which has no 'id' field"
+            )
+        at = fields.index("id")
+        keys: dict[str, int] = {}
+        for index, row in enumerate(collection.rows):  # type: ignore[attr-defined]
+            keys.setdefault(str(row[at]), index)
+        return keys
+
+
+def _check_size(name: str, scan: SheetMarkers, shift: RowShift, sizes: dict[int, int]) -> None:
+    """Refuse, before anything is written, a sheet that would pass Excel's last row."""
+    data = scan.tree.getroot().find(q("sheetData"))
+    last = 0
+    if data is not None and len(data):
+        try:
+            last = max(int(r.get("r", "0")) for r in data.iterfind(q("row")))
+        except ValueError:
+            last = 0
+    total = sum(max(n, 1) - 1 for n in sizes.values())
+    needed = max(last, max(sizes, default=0)) + total
+    if needed > MAX_ROWS:
+        raise BuildError(
+            f"sheet {name} would need {needed:,} rows; Excel holds at most {MAX_ROWS:,} "
+            "rows per sheet: split the collection over several sheets"
+        )

@@ -1,0 +1,178 @@
+"""Rendering a template: check the markers, plan the rows, write the package.
+
+Nothing reaches ``dest`` until every marker is known, every sheet fits and every value
+has been written (collection rows go to temporary files first), so an error never leaves
+half a workbook behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from reportgen.errors import BuildError
+
+from . import parts
+from .checks import check_context, unsupported
+from .markers import scan_book
+from .package import Package, PackageWriter, serialize
+from .plan import Plan
+from .rows import Problems
+from .sheet import SheetRender
+from .styles import StyleBook
+from .workbook import Book, rels_part_of
+from .xmltext import make_slot, slot_token, split_slots
+
+if TYPE_CHECKING:
+    from . import RenderContext
+
+RelsEntry = tuple[list, SheetRender, str]
+
+
+def render(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
+    pkg = Package.open(path)
+    book = Book(pkg)
+    scans = scan_book(book)
+    check_context(scans, context)
+    _check_rows(context)
+    warnings = unsupported(book, scans, rendering=True)
+    plan = Plan(scans, context.collections)
+    shifts = {name: shift for name, shift in plan.shifts.items() if shift}
+    styles = StyleBook(pkg.xml(book.styles_part) if book.styles_part else None)
+
+    out: dict[str, bytes | None] = {}  # new bytes for a part; None drops it
+    sheets: dict[str, SheetRender] = {}
+    problems = Problems()
+    try:
+        for scan in scans:
+            render_ = SheetRender(scan, pkg.raw(scan.sheet.part), plan, context, styles,
+                                  book.date1904, warnings)
+            render_.prepare()
+            render_.generate(problems)
+            render_.finish()
+            if render_.changed:
+                sheets[scan.sheet.part] = render_
+            else:
+                render_.close()
+        if problems.count:
+            more = problems.count - len(problems.messages)
+            raise BuildError(
+                "some values cannot be written to Excel:\n  " + "\n  ".join(problems.messages)
+                + (f"\n  ... and {more} more" if more > 0 else "")
+            )
+        rendered = {s.sheet.name.lower() for s in scans if s.scalars or s.collection_rows}
+        _other_parts(book, plan, shifts, rendered, warnings, out)
+        if styles.changed and book.styles_part:
+            out[book.styles_part] = serialize(styles.tree)
+        new_rels = _link_relationships(pkg, sheets, book, out)
+        _write(pkg, sheets, out, new_rels, dest)
+    finally:
+        for render_ in sheets.values():
+            render_.close()
+    return warnings
+
+
+def _check_rows(context: RenderContext) -> None:
+    for name, collection in context.collections.items():
+        width = len(collection.fields)
+        for index, row in enumerate(collection.rows):
+            if not isinstance(row, (tuple, list)) or len(row) != width:
+                raise BuildError(
+                    f"collection {name!r} row {index + 1}: has "
+                    f"{len(row) if isinstance(row, (tuple, list)) else 'no'} values for "
+                    f"{width} fields {tuple(collection.fields)} (rows must be tuples)"
+                )
+
+
+def _other_parts(book: Book, plan: Plan, shifts: dict, rendered: set[str], warnings: list[str],
+                 out: dict[str, bytes | None]) -> None:
+    pkg = book.pkg
+    out["xl/workbook.xml"] = parts.workbook_xml(book, shifts)
+    for name in pkg.names:
+        if name.lower().endswith("calcchain.xml"):
+            out[name] = None
+    for name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+        if name in pkg:
+            new = parts.without_calc_chain(pkg, name)
+            if new is not None:
+                out[name] = new
+    for chart in book.parts_of_kind("chart") + book.parts_of_kind("chartEx"):
+        _put(out, chart, parts.chart_xml(pkg, chart, shifts, rendered))
+    for cache in book.parts_of_kind("pivotCacheDefinition"):
+        _put(out, cache, parts.pivot_cache_xml(pkg, cache, shifts, warnings))
+    for sheet in book.sheets:
+        shift = shifts.get(sheet.name.lower())
+        if not shift:
+            continue
+        for table in sheet.related("table"):
+            _put(out, table, parts.table_xml(pkg, table, shift))
+        for drawing in sheet.related("drawing"):
+            _put(out, drawing, parts.drawing_xml(pkg, drawing, shift))
+        for kind in ("comments", "threadedComment"):
+            for part in sheet.related(kind):
+                _put(out, part, parts.comments_xml(pkg, part, shift))
+        for vml in sheet.related("vmlDrawing"):
+            _put(out, vml, parts.vml_xml(pkg, vml, shift, sheet, warnings))
+        for pivot in sheet.related("pivotTable"):
+            _put(out, pivot, parts.pivot_table_xml(pkg, pivot, shift, sheet, warnings))
+
+
+def _put(out: dict[str, bytes | None], name: str, data: bytes | None) -> None:
+    if data is not None:
+        out[name] = data
+
+
+def _link_relationships(pkg: Package, sheets: dict[str, SheetRender], book: Book,
+                        out: dict[str, bytes | None]) -> dict[str, RelsEntry]:
+    """The relationship parts of sheets that gained external links, as chunk producers."""
+    made: dict[str, RelsEntry] = {}
+    for part, render_ in sheets.items():
+        if not render_.links.external_links:
+            continue
+        rels_part = rels_part_of(part)
+        tree, prefix = parts.rels_with_links(pkg, rels_part)
+        token = slot_token(pkg.raw(rels_part) if rels_part in pkg else b"")
+        tree.getroot().append(make_slot(token, 0))
+        data = serialize(tree, standalone=True)
+        made[rels_part] = (split_slots(data, token), render_, prefix)
+    if any(name not in pkg for name in made):
+        content_types = parts.ensure_rels_default(pkg, out.get("[Content_Types].xml"))
+        if content_types is not None:
+            out["[Content_Types].xml"] = content_types
+    return made
+
+
+def _write(pkg: Package, sheets: dict[str, SheetRender], out: dict[str, bytes | None],
+           new_rels: dict[str, RelsEntry], dest: BinaryIO) -> None:
+    writer = PackageWriter(dest)
+    pending = [name for name in new_rels if name not in pkg]
+    for name in pkg.names:
+        if name in sheets:
+            render_ = sheets[name]
+            large = render_._tmp is not None and render_._tmp.seek(0, 2) > 1 << 30
+            writer.write_chunks(name, render_.chunks(), large=large)
+            for rels in [r for r in pending if r == rels_part_of(name)]:
+                writer.write_chunks(rels, _rels_chunks(new_rels[rels]))
+                pending.remove(rels)
+        elif name in new_rels:
+            writer.write_chunks(name, _rels_chunks(new_rels[name]))
+        elif name in out:
+            data = out[name]
+            if data is not None:
+                writer.write(name, data)
+        else:
+            writer.write(name, pkg.raw(name))
+    for rels in pending:
+        writer.write_chunks(rels, _rels_chunks(new_rels[rels]))
+    writer.close()
+
+
+def _rels_chunks(entry: RelsEntry) -> Iterator[bytes]:
+    pieces, render_, prefix = entry
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            yield piece
+        else:
+            yield from render_.links.relationship_xml(prefix)
+

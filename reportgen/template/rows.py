@@ -1,0 +1,199 @@
+"""Expanding one collection row: the XML of one row per data row, streamed as text.
+
+Each cell of the template row becomes a precomputed writer (its column letters, style and
+what to put in it), so a data row costs one string join and one call per cell; no
+per-cell objects are kept and nothing is scanned twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import IO
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from .cells import CellFormat, ValueProblem
+from .markers import CollectionRow, Marker, MarkerCell
+from .refs import RowFormula, RowShift, column_letters, shift_formula
+from .values import Link, RowLink, display_text
+from .workbook import q
+from .xmltext import attributes, fragment
+
+#: A cell writer: (data row, offset below the template row, row number text) -> cell XML.
+Emit = Callable[[tuple, int, str], str]
+_FLUSH_ROWS = 2000
+
+
+class Problems:
+    """Value problems found while writing, with where they came from; capped."""
+
+    LIMIT = 20
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self.count = 0
+
+    def add(self, message: str) -> None:
+        self.count += 1
+        if len(self.messages) < self.LIMIT:
+            self.messages.append(message)
+
+
+def text_getter(parts: list, fields: Mapping[str, int], scalars: Mapping[str, object]):
+    """A function of a data row giving the parts' text, and the one link among them if any."""
+    pieces: list = []
+    for part in parts:
+        if isinstance(part, Marker):
+            if part.field is not None:
+                pieces.append(fields[part.field])
+            else:
+                pieces.append(("scalar", scalars[part.name]))
+        else:
+            pieces.append(part)
+
+    def values(row: tuple) -> list[object]:
+        out: list[object] = []
+        for piece in pieces:
+            if isinstance(piece, int):
+                out.append(row[piece])
+            elif isinstance(piece, tuple):
+                out.append(piece[1])
+            else:
+                out.append(piece)
+        return out
+
+    return values
+
+
+def cell_emitter(
+    cell: MarkerCell,
+    fmt: CellFormat,
+    fields: Mapping[str, int],
+    scalars: Mapping[str, object],
+    declared: set[str],
+) -> Emit:
+    """The writer of one marker cell (in a collection row or not)."""
+    whole = cell.whole
+    if whole is not None:
+        if whole.field is not None:
+            index = fields[whole.field]
+            return lambda row, k, rs: fmt.value(row[index], rs)
+        value = scalars[whole.name]
+        return lambda row, k, rs: fmt.value(value, rs)
+    if cell.runs is not None:
+        runs = [
+            (fragment(rpr, declared) if rpr is not None else "",
+             text_getter(parts, fields, scalars)) for rpr, parts in cell.runs
+        ]
+
+        def rich(row: tuple, k: int, rs: str) -> str:
+            texts = []
+            for rpr, get in runs:
+                vals = get(row)
+                _attach_link(fmt, vals, rs)
+                texts.append((rpr, "".join(display_text(v) if not isinstance(v, str) else v
+                                           for v in vals)))
+            return fmt.rich(texts, rs)
+
+        return rich
+    get = text_getter(cell.parts, fields, scalars)
+
+    def text(row: tuple, k: int, rs: str) -> str:
+        vals = get(row)
+        _attach_link(fmt, vals, rs)
+        return fmt.text("".join(v if isinstance(v, str) else display_text(v) for v in vals), rs)
+
+    return text
+
+
+def _attach_link(fmt: CellFormat, vals: list[object], rs: str) -> None:
+    """A cell whose text holds exactly one link value becomes that link."""
+    links = [v for v in vals if isinstance(v, (Link, RowLink))]
+    if len(links) == 1:
+        fmt.link(links[0], rs)
+
+
+def static_emitter(c: etree._Element, p: str, declared: set[str], own_sheet: str,
+                   row: int, shifts: Mapping[str, RowShift]) -> Emit:
+    """A cell of a collection row without markers: repeated, its formula copied down."""
+    col = column_letters(c.get("r", ""))
+    f = c.find(q("f"))
+    if f is None or f.get("t") not in (None, "normal", "array"):
+        attrs = attributes(c, skip=("r",))
+        inner = "".join(fragment(child, declared) for child in c)
+        pre = f'<{p}c r="{col}'
+        post = f'"{attrs}>{inner}</{p}c>' if inner else f'"{attrs}/>'
+        return lambda row_, k, rs: pre + rs + post
+    own = {name: s for name, s in shifts.items() if name != own_sheet.lower()}
+    mine = shifts.get(own_sheet.lower())
+    if mine:
+        # Copy-down semantics inside the row: references to the row itself do not grow.
+        own[own_sheet.lower()] = RowShift(
+            (r + 0.5 if r == row else r, d) for r, d in _expansions(mine)
+        )
+    formula = RowFormula(shift_formula(f.text or "", own_sheet, own))
+    attrs = attributes(c, skip=("r", "t"))
+    pre = f'<{p}c r="{col}'
+    array = f.get("t") == "array"
+
+    def emit(row_: tuple, k: int, rs: str) -> str:
+        ftag = f'<{p}f t="array" ref="{col}{rs}">' if array else f"<{p}f>"
+        return f'{pre}{rs}"{attrs}>{ftag}{escape(formula.at(k))}</{p}f></{p}c>'
+
+    return emit
+
+
+def _expansions(shift: RowShift) -> list[tuple[float, int]]:
+    sums = shift._sums
+    return [(r, sums[i + 1] - sums[i]) for i, r in enumerate(shift.rows)]
+
+
+class RowWriter:
+    """Writes the rows one collection row expands into."""
+
+    def __init__(self, crow: CollectionRow, cells: list[tuple[Emit, Callable[[str], str], str]],
+                 p: str):
+        """``cells``: per template cell, its writer, its empty form and the field it shows."""
+        self.crow = crow
+        self.emitters = [emit for emit, _, _ in cells]
+        self.empties = [empty for _, empty, _ in cells]
+        self.cell_fields = [field for _, _, field in cells]
+        self.open = f'<{p}row r="'
+        self.attrs = '"' + attributes(crow.element, skip=("r",)) + ">"
+        self.close = f"</{p}row>"
+
+    def write(self, out: IO[bytes], first: int, rows: Sequence[tuple], problems: Problems,
+              where: Callable[[int, tuple, str], str]) -> None:
+        """Write every data row, starting at row number ``first``."""
+        open_, attrs, close, emitters = self.open, self.attrs, self.close, self.emitters
+        if not rows:
+            rs = str(first)
+            out.write((open_ + rs + attrs + "".join(e(rs) for e in self.empties) + close)
+                      .encode())
+            return
+        buf: list[str] = []
+        number = first
+        for k, row in enumerate(rows):
+            rs = str(number)
+            number += 1
+            try:
+                buf.append(open_ + rs + attrs + "".join([e(row, k, rs) for e in emitters]) + close)
+            except ValueProblem:
+                buf.append(self._careful(row, k, rs, problems, where))
+            if len(buf) >= _FLUSH_ROWS:
+                out.write("".join(buf).encode())
+                buf.clear()
+        out.write("".join(buf).encode())
+
+    def _careful(self, row: tuple, k: int, rs: str, problems: Problems,
+                 where: Callable[[int, tuple, str], str]) -> str:
+        """Write a row cell by cell, recording each problem with its field."""
+        cells = []
+        for emit, empty, field in zip(self.emitters, self.empties, self.cell_fields, strict=True):
+            try:
+                cells.append(emit(row, k, rs))
+            except ValueProblem as exc:
+                problems.add(f"{where(k, row, field)}: {exc}")
+                cells.append(empty(rs))
+        return self.open + rs + self.attrs + "".join(cells) + self.close

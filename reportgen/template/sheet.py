@@ -1,0 +1,228 @@
+"""Rendering one worksheet part: fill its markers, expand its collection rows.
+
+The sheet is parsed once; rows below an expanded row get their new numbers, formulas and
+ranges are shifted, and every place that needs generated text (a collection row, a
+marker cell, repeated merges, new hyperlinks) becomes a numbered comment *slot*. The
+tree is serialized once with its prefixes intact and split at the slots; the generated
+rows, already written to a temporary file, are streamed into their slot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING
+
+from lxml import etree
+
+from .cells import CellFormat, ValueProblem
+from .links import AFTER_HYPERLINKS, SheetLinks
+from .markers import CollectionRow, MarkerCell, SheetMarkers
+from .package import serialize
+from .plan import Placement, Plan
+from .refs import column_letters, row_number
+from .rows import Problems, RowWriter, cell_emitter, static_emitter
+from .shifting import ReferenceShifter
+from .styles import StyleBook
+from .workbook import REL, cell_address, q
+from .xmltext import make_slot, prefix_of, scope_declarations, slot_token, split_slots
+
+if TYPE_CHECKING:
+    from . import Collection, RenderContext
+
+
+class SheetRender:
+    """One worksheet of the template on its way to the output."""
+
+    def __init__(self, scan: SheetMarkers, raw: bytes, plan: Plan, context: RenderContext,
+                 styles: StyleBook, date1904: bool, warnings: list[str]):
+        self.scan = scan
+        self.name = scan.sheet.name
+        self.tree = scan.tree
+        self.root = self.tree.getroot()
+        self.p = prefix_of(self.root)
+        self.declared = scope_declarations(self.root)
+        self.token = slot_token(raw)
+        self.plan = plan
+        self.context = context
+        self.styles = styles
+        self.date1904 = date1904
+        self.links = SheetLinks(plan, {r.id for r in scan.sheet.rels})
+        self.shifter = ReferenceShifter(self.name, plan, warnings)
+        self._slots = 0
+        self.row_slots: list[tuple[int, RowWriter, Placement]] = []
+        self.cell_slots: list[tuple[int, Callable, MarkerCell, str]] = []
+        self.generated: dict[int, object] = {}
+        self._tmp: IO[bytes] | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.shifter.changed or self._slots > 0
+
+    def _slot(self) -> tuple[int, etree._Comment]:
+        self._slots += 1
+        return self._slots, make_slot(self.token, self._slots)
+
+    def prepare(self) -> None:
+        """Shift references and put slots where generated text goes."""
+        data = self.root.find(q("sheetData"))
+        collection_rows = {crow.element: crow for crow in self.scan.collection_rows}
+        scalar_cells = {cell.element: cell for cell in self.scan.scalars}
+        if data is not None:
+            if any(self.plan.shifts.values()):
+                self.shifter.unshare_formulas(data)
+            self.shifter.drop_cached_values(data)
+            for row_el in list(data.iterfind(q("row"))):
+                crow = collection_rows.get(row_el)
+                if crow is not None:
+                    self._expand(data, crow)
+                    continue
+                self.shifter.row(row_el)
+                for c in row_el.iterfind(q("c")):
+                    cell = scalar_cells.get(c)
+                    if cell is not None:
+                        self._fill(c, cell)
+        self.shifter.sheet_parts(self.root, self._merge_slot)
+
+    def _fill(self, c: etree._Element, cell: MarkerCell) -> None:
+        ref = c.get("r", "")
+        fmt = self._format(c, column_letters(ref))
+        emit = cell_emitter(cell, fmt, {}, self.context.scalars, self.declared)
+        number, slot = self._slot()
+        slot.tail = c.tail
+        c.getparent().replace(c, slot)
+        self.cell_slots.append((number, emit, cell, str(row_number(ref))))
+
+    def _format(self, c: etree._Element, column: str) -> CellFormat:
+        try:
+            style = int(c.get("s", "0"))
+        except ValueError:
+            style = 0
+        return CellFormat(self.p, column, style, self.styles, self.date1904, self.links)
+
+    def _expand(self, data: etree._Element, crow: CollectionRow) -> None:
+        collection = self.context.collections[crow.collection]
+        fields = {name: i for i, name in enumerate(collection.fields)}
+        cells = []
+        for c in crow.element.iterfind(q("c")):
+            column = column_letters(c.get("r", ""))
+            fmt = self._format(c, column)
+            marker_cell = crow.cells.get(column)
+            if marker_cell is not None:
+                emit = cell_emitter(marker_cell, fmt, fields, self.context.scalars,
+                                    self.declared)
+                label = ", ".join(m.field or m.name for m in marker_cell.markers)
+            else:
+                emit = static_emitter(c, self.p, self.declared, self.name, crow.row,
+                                      self.plan.shifts)
+                label = ""
+            cells.append((emit, fmt.empty, (label, column)))
+        writer = RowWriter(crow, cells, self.p)
+        number, slot = self._slot()
+        slot.tail = crow.element.tail
+        data.replace(crow.element, slot)
+        self.row_slots.append((number, writer, self.plan.placements[(self.name, crow.row)]))
+
+    def _merge_slot(self, repeats: list[tuple[str, str, int, int]]) -> etree._Comment:
+        number, slot = self._slot()
+        self.generated[number] = repeats
+        return slot
+
+    def generate(self, problems: Problems) -> None:
+        """Write the collection rows (to a temporary file) and the marker cells."""
+        import tempfile
+
+        for number, emit, cell, rs in self.cell_slots:
+            try:
+                self.generated[number] = emit((), 0, rs).encode()
+            except ValueProblem as exc:
+                names = ", ".join(str(m) for m in cell.markers)
+                problems.add(f"{cell_address(self.name, cell.ref)} ({names}): {exc}")
+                self.generated[number] = b""
+        if not self.row_slots:
+            return
+        self._tmp = tempfile.TemporaryFile()
+        for number, writer, placement in self.row_slots:
+            collection = self.context.collections[placement.collection]
+            start = self._tmp.tell()
+            writer.write(self._tmp, placement.first_row, collection.rows, problems,
+                         self._where(placement, collection))
+            self.generated[number] = (start, self._tmp.tell())
+
+    def _where(self, placement: Placement, collection: Collection) -> Callable:
+        fields = list(collection.fields)
+        id_at = fields.index("id") if "id" in fields else None
+
+        def where(k: int, row: tuple, label: tuple[str, str]) -> str:
+            field, column = label
+            key = ""
+            if id_at is not None and isinstance(row, tuple) and len(row) > id_at:
+                key = f" (id {row[id_at]!r})"
+            address = cell_address(self.name, f"{column}{placement.first_row + k}")
+            what = f", field {field!r}" if field else ""
+            return f"collection {placement.collection!r} row {k + 1}{key}{what} at {address}"
+
+        return where
+
+    def finish(self) -> None:
+        """Add the hyperlinks gathered while writing, at their place in the sheet."""
+        if not self.links:
+            return
+        el = self.root.find(q("hyperlinks"))
+        if el is None or REL not in el.nsmap.values():
+            new = etree.Element(q("hyperlinks"),
+                                nsmap=None if REL in self.root.nsmap.values() else {"r": REL})
+            if el is not None:
+                new.extend(list(el))
+                el.getparent().replace(el, new)
+            else:
+                after = [c for c in self.root if etree.QName(c).localname in AFTER_HYPERLINKS]
+                if after:
+                    after[0].addprevious(new)
+                else:
+                    self.root.append(new)
+            el = new
+        number, slot = self._slot()
+        el.append(slot)
+        rel_prefix = next(p for p, uri in el.nsmap.items() if uri == REL and p)
+        self.generated[number] = ("links", rel_prefix)
+
+    def chunks(self) -> Iterator[bytes]:
+        """The rendered part, in pieces."""
+        for piece in split_slots(serialize(self.tree), self.token):
+            if isinstance(piece, bytes):
+                yield piece
+                continue
+            content = self.generated[piece]
+            if isinstance(content, bytes):
+                yield content
+            elif isinstance(content, list):
+                yield from _merge_xml(self.p, content)
+            elif isinstance(content, tuple) and content[0] == "links":
+                yield from self.links.hyperlink_xml(self.p, content[1])
+            else:
+                start, end = content
+                yield from _copy_range(self._tmp, start, end)
+
+    def close(self) -> None:
+        if self._tmp is not None:
+            self._tmp.close()
+
+
+def _merge_xml(p: str, repeats: list[tuple[str, str, int, int]]) -> Iterator[bytes]:
+    for first, last, start, stop in repeats:
+        yield "".join(
+            f'<{p}mergeCell ref="{first}{r}:{last}{r}"/>' for r in range(start, stop)
+        ).encode()
+
+
+def _copy_range(fh: IO[bytes] | None, start: int, end: int) -> Iterator[bytes]:
+    """The bytes ``start:end`` of the temporary file of generated rows, in chunks."""
+    assert fh is not None
+    fh.seek(start)
+    left = end - start
+    while left > 0:
+        chunk = fh.read(min(left, 1024 * 1024))
+        if not chunk:
+            return
+        left -= len(chunk)
+        yield chunk

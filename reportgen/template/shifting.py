@@ -1,0 +1,202 @@
+"""Shifting the references inside one worksheet part when collection rows expand.
+
+Rows and cells below an expanded row get new numbers; formulas anywhere in the sheet that
+point at an expanded sheet are rewritten; and the sheet's ranges (dimension, panes,
+merges, conditional formats, validations, hyperlinks, filters, page breaks and the x14
+extensions) follow Excel's insert-rows rule described in :mod:`refs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from .plan import Plan
+from .refs import RowShift, column_letters, row_number, shift_formula, shift_ref, shift_sqref
+from .workbook import cell_address, q
+
+XM = "http://schemas.microsoft.com/office/excel/2006/main"
+
+
+class ReferenceShifter:
+    def __init__(self, sheet: str, plan: Plan, warnings: list[str]):
+        self.sheet = sheet
+        self.plan = plan
+        self.warnings = warnings
+        self.shifts = {name: s for name, s in plan.shifts.items() if s}
+        self.shift = plan.shifts.get(sheet.lower()) or RowShift()
+        self.changed = False
+
+    def _set(self, el: etree._Element, attr: str, value: str | None) -> None:
+        if value is not None and el.get(attr) != value:
+            el.set(attr, value)
+            self.changed = True
+
+    def _text(self, el: etree._Element, value: str | None) -> None:
+        if value is not None and el.text != value:
+            el.text = value
+            self.changed = True
+
+    def formula(self, text: str | None, grow_single: bool = False) -> str | None:
+        if not text or not self.shifts:
+            return text
+        return shift_formula(text, self.sheet, self.shifts, grow_single=grow_single)
+
+    def ref(self, ref: str | None) -> str | None:
+        """A cell stays a cell (moving when below); a range grows or moves."""
+        if not ref or not self.shift:
+            return ref
+        return shift_ref(ref, self.shift)
+
+    def sqref(self, sqref: str | None, grow: bool = True) -> str | None:
+        if not sqref or not self.shift:
+            return sqref
+        if grow:
+            return shift_sqref(sqref, self.shift)
+        return " ".join(shift_ref(part, self.shift) for part in sqref.split())
+
+    def unshare_formulas(self, data: etree._Element) -> None:
+        """Give every cell of a shared formula its own text, so each can move on its own."""
+        from openpyxl.formula.translate import Translator
+
+        masters: dict[str, tuple[str, str]] = {}
+        for f in data.iter(q("f")):
+            if f.get("t") == "shared" and f.text:
+                masters[f.get("si", "")] = (f.text, f.getparent().get("r", ""))
+        for f in data.iter(q("f")):
+            if f.get("t") != "shared":
+                continue
+            text, origin = masters.get(f.get("si", ""), (None, ""))
+            if text is None:
+                continue
+            ref = f.getparent().get("r", "")
+            if not f.text:
+                try:
+                    f.text = Translator("=" + text, origin=origin).translate_formula(ref)[1:]
+                except Exception:  # openpyxl raises plain errors on odd formulas
+                    self.warnings.append(
+                        f"{cell_address(self.sheet, ref)}: a shared formula could not be "
+                        "copied; check it after rendering"
+                    )
+                    continue
+            for attr in ("t", "si", "ref"):
+                f.attrib.pop(attr, None)
+            self.changed = True
+
+    def drop_cached_values(self, data: etree._Element) -> None:
+        """Forget every formula's last result, so each client computes it from the new data.
+
+        ``fullCalcOnLoad`` makes Excel recalculate, but LibreOffice by default trusts a
+        cached result; a formula without one is always calculated.
+        """
+        for f in data.iter(q("f")):
+            c = f.getparent()
+            v = c.find(q("v"))
+            if v is not None:
+                c.remove(v)
+                self.changed = True
+            if c.get("t") in ("str", "n", "b", "e"):
+                del c.attrib["t"]
+                self.changed = True
+
+    def row(self, row_el: etree._Element) -> None:
+        """Renumber a template row and its cells, and shift its formulas."""
+        old = int(row_el.get("r", "0"))
+        new = self.shift.start(old) if self.shift else old
+        if new != old:
+            self._set(row_el, "r", str(new))
+        for c in row_el.iterfind(q("c")):
+            if new != old:
+                self._set(c, "r", column_letters(c.get("r", "")) + str(new))
+            f = c.find(q("f"))
+            if f is not None:
+                self._text(f, self.formula(f.text))
+                if f.get("ref"):
+                    self._set(f, "ref", self.ref(f.get("ref")))
+                for attr in ("r1", "r2"):
+                    if f.get(attr):
+                        self._set(f, attr, self.ref(f.get(attr)))
+
+    def sheet_parts(self, root: etree._Element,
+                    merge_slot: Callable[[list], etree._Comment]) -> None:
+        """Shift every range of the sheet outside its cells."""
+        el = root.find(q("dimension"))
+        if el is not None:
+            self._set(el, "ref", self.ref(el.get("ref")))
+        for view in root.iter(q("sheetView")):
+            self._set(view, "topLeftCell", self.ref(view.get("topLeftCell")))
+            for pane in view.iterfind(q("pane")):
+                self._set(pane, "topLeftCell", self.ref(pane.get("topLeftCell")))
+                split = pane.get("ySplit")
+                if split and split.isdigit() and self.shift and pane.get("state") in (
+                        "frozen", "frozenSplit"):
+                    self._set(pane, "ySplit", str(self.shift.start(int(split) + 1) - 1))
+            for sel in view.iterfind(q("selection")):
+                self._set(sel, "activeCell", self.ref(sel.get("activeCell")))
+                self._set(sel, "sqref", self.sqref(sel.get("sqref"), grow=False))
+        self._merges(root, merge_slot)
+        for cf in root.iterfind(q("conditionalFormatting")):
+            self._set(cf, "sqref", self.sqref(cf.get("sqref")))
+            for f in cf.iter(q("formula")):
+                self._text(f, self.formula(f.text))
+        for dv in root.iter(q("dataValidation")):
+            self._set(dv, "sqref", self.sqref(dv.get("sqref")))
+            for tag in ("formula1", "formula2"):
+                for f in dv.iter(q(tag)):
+                    self._text(f, self.formula(f.text))
+        for link in root.iter(q("hyperlink")):
+            self._set(link, "ref", self.sqref(link.get("ref")))
+            if link.get("location"):
+                self._set(link, "location", self.formula(link.get("location")))
+        for tag in ("autoFilter", "sortState", "sortCondition"):
+            for el in root.iter(q(tag)):
+                self._set(el, "ref", self.ref(el.get("ref")))
+        for tag in ("protectedRange", "ignoredError"):
+            for el in root.iter(q(tag)):
+                self._set(el, "sqref", self.sqref(el.get("sqref")))
+        breaks = root.find(q("rowBreaks"))
+        if breaks is not None and self.shift:
+            for brk in breaks.iterfind(q("brk")):
+                if (brk.get("id") or "").isdigit():
+                    self._set(brk, "id", str(self.shift.end(int(brk.get("id")))))
+        ext = root.find(q("extLst"))
+        if ext is not None:
+            for el in ext.iter(f"{{{XM}}}sqref"):
+                # a sparkline sits in one cell: it stays a cell (the first data row)
+                sparkline = etree.QName(el.getparent()).localname == "sparkline"
+                self._text(el, self.sqref(el.text, grow=not sparkline))
+            for el in ext.iter(f"{{{XM}}}f"):
+                self._text(el, self.formula(el.text))
+
+    def _merges(self, root: etree._Element, merge_slot: Callable[[list], etree._Comment]) -> None:
+        merges = root.find(q("mergeCells"))
+        if merges is None or not self.shift:
+            return
+        counts = {p.template_row: (p.first_row, p.count)
+                  for (sheet, _), p in self.plan.placements.items() if sheet == self.sheet}
+        repeats = []
+        for m in merges.iterfind(q("mergeCell")):
+            ref = m.get("ref", "")
+            first, _, last = ref.partition(":")
+            if not last:
+                continue
+            r1, r2 = row_number(first), row_number(last)
+            if r1 == r2 and r1 in counts:
+                start, count = counts[r1]
+                self._set(m, "ref", f"{column_letters(first)}{start}:{column_letters(last)}{start}")
+                if count > 1:
+                    repeats.append((column_letters(first), column_letters(last),
+                                    start + 1, start + count))
+                continue
+            new = self.ref(ref)
+            if any(r1 <= row <= r2 for row in counts) and new != ref:
+                self.warnings.append(
+                    f"{cell_address(self.sheet, ref)}: the merged cells {ref} span a collection "
+                    f"row and other rows; they were stretched to {new}"
+                )
+            self._set(m, "ref", new)
+        if repeats:
+            merges.append(merge_slot(repeats))
+            total = len(merges.findall(q("mergeCell"))) + sum(b - a for _, _, a, b in repeats)
+            self._set(merges, "count", str(total))
