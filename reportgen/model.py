@@ -140,7 +140,8 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
         p, q = _period(f), f.get("value")
         t.add(metric=f.get("metric"), period=p.get("label") or str(p.get("start")),
               period_start=date_value(p.get("start")), period_end=end_date_value(p.get("end")),
-              value=quantity_value(q), unit=q.get("unit"), qualifier=q.get("qualifier"),
+              value=quantity_value(q), unit=None if is_percent(q) else q.get("unit"),
+              qualifier=q.get("qualifier"),
               as_printed=printed(q), reporter=f.get("reporter"),
               speaker=name_of(f.get("speaker")), partners=joined(f.get("partners")),
               origin=f.get("origin"), destination=f.get("destination"),
@@ -293,8 +294,9 @@ def _sources(corpus: Corpus) -> Table:
                "date_basis", "date_note", "place", "language", "url", "file", "fact_count"))
     for s in sorted(corpus.sources.values(), key=lambda s: (str(s.get("date")), s.id)):
         url = s.get("url")
-        t.add(id=s.id, label=source_label(s), title=s.get("title"), title_printed="yes" if s.get("title_printed")
-              else "no (descriptive)", outlet=s.get("outlet"),
+        t.add(id=s.id, label=source_label(s), title=s.get("title"),
+              title_printed="yes" if s.get("title_printed") else "no (descriptive)",
+              outlet=s.get("outlet"),
               attributed_to=s.get("attributed_to"), date=date_value(s.get("date")),
               date_basis=s.get("date_basis"), date_note=s.get("date_note"),
               place=s.get("place"), language=s.get("language"),

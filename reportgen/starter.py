@@ -181,7 +181,8 @@ def _formats(wb) -> dict:
         "wrap": wb.add_format({**base, "text_wrap": True}),
         "general": wb.add_format(base),
         "number": wb.add_format({**base, "num_format": "#,##0.00"}),
-        "link": wb.add_format({**base, "font_color": "#0563C1", "underline": 1}),
+        "link": wb.add_format({**base, "font_color": "#0563C1", "underline": 1,
+                               "text_wrap": True}),
         "mono": wb.add_format({**base, "font_name": "Consolas"}),
     }
 
@@ -222,6 +223,7 @@ def _cover(wb, fmt) -> None:
     for i, (label, value) in enumerate(rows, start=4):
         ws.write(f"A{i}", label, fmt["label"])
         ws.write(f"B{i}", value, fmt["wrap"])
+        ws.set_row(i - 1, _lines(value, 90) * 13.5 + 1.5)
     ws.write("A11", "How to read this workbook", fmt["h2"])
     guide = [
         ("Source", "Every fact row names its article; click it to jump to the article's "
@@ -241,13 +243,23 @@ def _cover(wb, fmt) -> None:
     for i, (label, text) in enumerate(guide, start=12):
         ws.write(f"A{i}", label, fmt["label"])
         ws.write(f"B{i}", text, fmt["wrap"])
+        ws.set_row(i - 1, _lines(text, 90) * 13.5 + 1.5)
     _page_setup(ws, landscape=False)
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines a text needs in a wrapped column (a filled marker is about as long as itself)."""
+    import math
+
+    length = len(text) - text.count("{{") * 4
+    return max(1, math.ceil(length / (width * 1.05)))
 
 
 def _summary(wb, fmt) -> None:
     ws = wb.add_worksheet("Summary")
     ws.set_tab_color("#1F4E78")
     ws.hide_gridlines(2)
+    ws.set_row(0, 24)
     ws.write("A1", "Summary", fmt["title"])
     ws.write("A2", "Headline figures in USD billions, newest first; charts from the "
                    "trade and projects sheets.", fmt["intro"])
@@ -307,7 +319,7 @@ def _table(ws, fmt, header_row: int, first_col: int, name: str, columns) -> None
         "name": name,
         "style": "Table Style Light 9",
         "columns": [{"header": h, "format": fmt[style]} for h, _, style in columns],
-        "data": [["{{ %s }}" % marker for _, marker, _ in columns]],
+        "data": [[f"{{{{ {marker} }}}}" for _, marker, _ in columns]],
     })
 
 

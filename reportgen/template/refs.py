@@ -229,3 +229,11 @@ def column_letters(ref: str) -> str:
 def row_number(ref: str) -> int:
     """``'AB12'`` -> ``12``."""
     return int(ref[len(column_letters(ref)) :])
+
+
+def column_index(letters: str) -> int:
+    """``'A'`` -> 1, ``'AB'`` -> 28."""
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + ord(ch) - 64
+    return index

@@ -16,6 +16,7 @@ from lxml import etree
 from .cells import CellFormat, ValueProblem
 from .markers import CollectionRow, Marker, MarkerCell
 from .refs import RowFormula, RowShift, column_letters, shift_formula
+from .rowheight import HeightEstimate
 from .values import Link, RowLink, display_text
 from .workbook import q
 from .xmltext import attributes, fragment
@@ -153,9 +154,12 @@ class RowWriter:
     """Writes the rows one collection row expands into."""
 
     def __init__(self, crow: CollectionRow, cells: list[tuple[Emit, Callable[[str], str], str]],
-                 p: str):
-        """``cells``: per template cell, its writer, its empty form and the field it shows."""
+                 p: str, heights: HeightEstimate | None = None):
+        """``cells``: per template cell, its writer, its empty form and the field it shows;
+        ``heights``: the row height for wrapped text, when the template row sets none."""
         self.crow = crow
+        self.heights = heights
+        self.fitted = '"' + attributes(crow.element, skip=("r", "ht", "customHeight"))
         self.emitters = [emit for emit, _, _ in cells]
         self.empties = [empty for _, empty, _ in cells]
         self.cell_fields = [field for _, _, field in cells]
@@ -177,17 +181,23 @@ class RowWriter:
         for k, row in enumerate(rows):
             rs = str(number)
             number += 1
+            row_attrs = attrs
+            if self.heights is not None:
+                height = self.heights.height(row)
+                if height is not None:
+                    row_attrs = f'{self.fitted} ht="{height:g}" customHeight="1">'
             try:
-                buf.append(open_ + rs + attrs + "".join([e(row, k, rs) for e in emitters]) + close)
+                buf.append(open_ + rs + row_attrs + "".join([e(row, k, rs) for e in emitters])
+                           + close)
             except ValueProblem:
-                buf.append(self._careful(row, k, rs, problems, where))
+                buf.append(self._careful(row, k, rs, problems, where, row_attrs))
             if len(buf) >= _FLUSH_ROWS:
                 out.write("".join(buf).encode())
                 buf.clear()
         out.write("".join(buf).encode())
 
     def _careful(self, row: tuple, k: int, rs: str, problems: Problems,
-                 where: Callable[[int, tuple, str], str]) -> str:
+                 where: Callable[[int, tuple, str], str], row_attrs: str) -> str:
         """Write a row cell by cell, recording each problem with its field."""
         cells = []
         for emit, empty, field in zip(self.emitters, self.empties, self.cell_fields, strict=True):
@@ -196,4 +206,4 @@ class RowWriter:
             except ValueProblem as exc:
                 problems.add(f"{where(k, row, field)}: {exc}")
                 cells.append(empty(rs))
-        return self.open + rs + self.attrs + "".join(cells) + self.close
+        return self.open + rs + row_attrs + "".join(cells) + self.close

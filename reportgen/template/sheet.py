@@ -20,6 +20,7 @@ from .markers import CollectionRow, MarkerCell, SheetMarkers
 from .package import serialize
 from .plan import Placement, Plan
 from .refs import column_letters, row_number
+from .rowheight import HeightEstimate
 from .rows import Problems, RowWriter, cell_emitter, static_emitter
 from .shifting import ReferenceShifter
 from .styles import StyleBook
@@ -103,10 +104,14 @@ class SheetRender:
         collection = self.context.collections[crow.collection]
         fields = {name: i for i, name in enumerate(collection.fields)}
         cells = []
+        shown = []
         for c in crow.element.iterfind(q("c")):
             column = column_letters(c.get("r", ""))
             fmt = self._format(c, column)
             marker_cell = crow.cells.get(column)
+            whole = marker_cell.whole if marker_cell is not None else None
+            shown.append((column, fields[whole.field] if whole is not None and whole.field
+                          else None, fmt.style))
             if marker_cell is not None:
                 emit = cell_emitter(marker_cell, fmt, fields, self.context.scalars,
                                     self.declared)
@@ -116,7 +121,8 @@ class SheetRender:
                                       self.plan.shifts)
                 label = ""
             cells.append((emit, fmt.empty, (label, column)))
-        writer = RowWriter(crow, cells, self.p)
+        heights = HeightEstimate.for_row(self.tree.getroot(), crow.element, self.styles, shown)
+        writer = RowWriter(crow, cells, self.p, heights)
         number, slot = self._slot()
         slot.tail = crow.element.tail
         data.replace(crow.element, slot)

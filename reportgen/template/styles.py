@@ -59,6 +59,27 @@ class StyleBook:
             self._general[style] = general
         return self._general[style]
 
+    def wrap_and_size(self, style: int) -> tuple[bool, float]:
+        """Whether cells of this style wrap text, and their font size in points."""
+        if not 0 <= style < len(self._xf_list):
+            return False, 11.0
+        xf = self._xf_list[style]
+        alignment = xf.find(q("alignment"))
+        wraps = alignment is not None and alignment.get("wrapText") in ("1", "true")
+        size = 11.0
+        root = self.tree.getroot() if self.tree is not None else None
+        fonts = root.find(q("fonts")) if root is not None else None
+        if fonts is not None:
+            font_list = list(fonts.iterfind(q("font")))
+            try:
+                font = font_list[int(xf.get("fontId", "0"))]
+                sz = font.find(q("sz"))
+                if sz is not None:
+                    size = float(sz.get("val", size))
+            except (ValueError, IndexError):
+                pass
+        return wraps, size
+
     def variant(self, style: int, number_format: str | None = None, quote: bool = False) -> int:
         """The index of ``style`` with a number format and/or quote prefix added."""
         key = (style, number_format, quote)

@@ -1,0 +1,96 @@
+"""Row heights for wrapped text, so a long quote shows in full in Excel and LibreOffice.
+
+Excel fits a row to wrapped text only when a cell is edited, and LibreOffice does not
+on load either; a row of wrapped quotes would show one line of each. For each data row
+of a collection row whose template row has no height of its own, the height is
+estimated from the text length, the column width and the font size. A template row
+with a height the designer set (customHeight) keeps it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from lxml import etree
+
+from .refs import column_index
+from .values import display_text
+from .workbook import q
+
+DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters of the default font
+CHAR_FACTOR = 0.9  # average width of proportional text relative to the digit "0" (conservative)
+
+
+def column_widths(sheet: etree._Element) -> tuple[dict[int, float], float]:
+    """Widths (in characters) by 1-based column index, and the sheet's default width."""
+    default = DEFAULT_WIDTH
+    fmt = sheet.find(q("sheetFormatPr"))
+    if fmt is not None:
+        try:
+            default = float(fmt.get("defaultColWidth") or default)
+        except ValueError:
+            pass
+    widths: dict[int, float] = {}
+    cols = sheet.find(q("cols"))
+    if cols is not None:
+        for col in cols.iterfind(q("col")):
+            try:
+                low, high = int(col.get("min", "0")), int(col.get("max", "0"))
+                width = float(col.get("width", default))
+            except ValueError:
+                continue
+            if col.get("hidden") in ("1", "true"):
+                width = 0
+            for index in range(low, min(high, 16384) + 1):
+                widths[index] = width
+    return widths, default
+
+
+class HeightEstimate:
+    """``height(row)``: points for one data row, or None when one line is enough."""
+
+    def __init__(self, cells: Sequence[tuple[int, float, float]], base: float):
+        """``cells``: (field index, column width in characters, font size in points) of
+        each wrapped cell that shows a field; ``base``: the sheet's default row height."""
+        self.cells = [(i, w, pt) for i, w, pt in cells if w > 0]
+        self.base = base
+
+    def height(self, row: tuple) -> float | None:
+        lines_needed = 1.0
+        line_height = self.base
+        for index, width, points in self.cells:
+            text = display_text(row[index])
+            if not text:
+                continue
+            per_line = max(1.0, width * 11.0 / points / CHAR_FACTOR)
+            lines = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+            if lines > lines_needed:
+                lines_needed = lines
+                line_height = max(self.base, points * 1.3)
+        if lines_needed <= 1:
+            return None
+        return math.ceil((lines_needed * line_height + 2) * 4) / 4
+
+    @classmethod
+    def for_row(cls, sheet: etree._Element, crow_element: etree._Element, styles,
+                shown: Sequence[tuple[str, int | None, int]]) -> HeightEstimate | None:
+        """``shown``: (column letters, field index or None, style) per cell of the row."""
+        if crow_element.get("customHeight") in ("1", "true"):
+            return None
+        widths, default = column_widths(sheet)
+        base = 15.0
+        fmt = sheet.find(q("sheetFormatPr"))
+        if fmt is not None:
+            try:
+                base = float(fmt.get("defaultRowHeight") or base)
+            except ValueError:
+                pass
+        cells = []
+        for letters, field, style in shown:
+            if field is None:
+                continue
+            wraps, points = styles.wrap_and_size(style)
+            if wraps:
+                cells.append((field, widths.get(column_index(letters), default), points))
+        return cls(cells, base) if cells else None
