@@ -27,7 +27,7 @@ def seeds():
 
 def rows(briefing, name):
     table = briefing.tables[name]
-    return [dict(zip(table.fields, row)) for row in table.rows]
+    return [dict(zip(table.fields, row, strict=True)) for row in table.rows]
 
 
 def test_every_fact_is_one_row_of_its_kinds_table(seeds):

@@ -1,0 +1,232 @@
+"""``reportgen build`` end to end: the default workbook read back by openpyxl and LibreOffice."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.build import build
+from reportgen.check import check_project
+from reportgen.cli import main
+from reportgen.config import load_project
+from reportgen.errors import BuildError, FactsError, TemplateError
+
+from .conftest import REPO, write
+from .libreoffice import sheets_as_csv, to_pdf
+
+#: Excel table name in the default template -> fact kind it lists
+TABLE_KIND = {"Trade": "trade", "Growth": "growth", "Targets": "target",
+              "Projects": "project", "Assets": "asset", "People": "person", "Roles": "role",
+              "Events": "event", "Cooperation": "cooperation"}
+
+
+def project_to(tmp: Path, **overrides):
+    project = load_project(REPO)
+    project.output = tmp / "briefing.xlsx"
+    for name, value in overrides.items():
+        setattr(project, name, value)
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("built")
+    project = project_to(tmp)
+    result = build(project)
+    return project, result
+
+
+def table_rows(ws, table):
+    """The rows of an Excel table as dicts keyed by header, with the cells."""
+    from openpyxl.utils.cell import range_boundaries
+
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    header = [ws.cell(min_row, c).value for c in range(min_col, max_col + 1)]
+    return [{h: ws.cell(r, c) for h, c in zip(header, range(min_col, max_col + 1), strict=True)}
+            for r in range(min_row + 1, max_row + 1)]
+
+
+def tables(wb):
+    return {name: (ws, ws.tables[name]) for ws in wb.worksheets for name in ws.tables}
+
+
+def test_every_fact_is_on_its_sheet_with_a_working_source_link(built):
+    from openpyxl import load_workbook
+
+    project, result = built
+    corpus = check_project(project).corpus
+    wb = load_workbook(result.output)
+    found = tables(wb)
+    sources_ws, sources_table = found["Sources"]
+    source_rows = {}
+    for row in table_rows(sources_ws, sources_table):
+        source_rows[row["Source ID"].row] = row["Source ID"].value
+    for name, kind in TABLE_KIND.items():
+        ws, table = found[name]
+        rows = table_rows(ws, table)
+        ids = [r["Fact ID"].value for r in rows]
+        expected = sorted(f.id for f in corpus.facts if f.kind == kind)
+        assert sorted(ids) == expected, name
+        facts = corpus.by_id()
+        for row in rows:
+            fact = facts[row["Fact ID"].value]
+            link = row["Source"].hyperlink
+            assert link is not None and link.location, (name, fact.id)
+            sheet, cell = link.location.split("!")
+            assert sheet.strip("'") == "Sources"
+            target_row = int(cell.lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+            assert source_rows[target_row] == fact.get("source")
+            assert row["Quote (exact words of the article)"].value == fact.get("quote")
+
+
+def test_values_are_real_numbers_and_dates(built):
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    _, result = built
+    wb = load_workbook(result.output)
+    ws, table = tables(wb)["Trade"]
+    rows = {r["Fact ID"].value: r for r in table_rows(ws, table)}
+    gacc = rows["trade-2022-turnover-gacc"]
+    assert gacc["Value"].value == 31_170_000_000 and gacc["Value"].data_type == "n"
+    assert isinstance(gacc["From"].value, datetime) and gacc["From"].value.year == 2022
+    assert gacc["As printed"].value == "31.17 billion USD"
+    ws, table = tables(wb)["Growth"]
+    growth = {r["Fact ID"].value: r for r in table_rows(ws, table)}
+    change = next(r["Change"] for r in growth.values() if r["Change"].value == 0.3)
+    assert change.number_format.endswith("%")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+                assert not (isinstance(cell.value, str) and "{{" in cell.value), \
+                    f"{ws.title}!{cell.coordinate} kept a marker: {cell.value!r}"
+
+
+def test_qualifiers_visible(built):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(built[1].output)
+    ws, table = tables(wb)["Projects"]
+    printed = {r["As printed"].value for r in table_rows(ws, table)}
+    assert "over 21.2 billion USD" in printed
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    project, first = built
+    again = build(project_to(tmp_path))
+    assert again.sha256 == first.sha256
+    assert hashlib.sha256(again.output.read_bytes()).hexdigest() == first.sha256
+
+
+def test_libreoffice_reads_the_workbook(built, tmp_path):
+    _, result = built
+    sheets = sheets_as_csv(result.output, tmp_path / "csv")
+    assert {"Cover", "Summary", "Trade", "Growth & targets", "Projects", "Infrastructure",
+            "People", "Events", "Cooperation", "Discrepancies", "Sources"} <= set(sheets)
+    trade = list(csv.reader(io.StringIO(sheets["Trade"])))
+    gacc = next(r for r in trade if "trade-2022-turnover-gacc" in r)
+    assert "31,170,000,000" in gacc and "31.17 billion USD" in gacc
+    discrepancies = sheets["Discrepancies"]
+    assert "31.17 billion USD" in discrepancies and "24 billion USD" in discrepancies
+    cover = sheets["Cover"]
+    assert "China–Kazakhstan Cooperation Briefing" in cover
+    assert built[1].fingerprint in cover
+    summary = list(csv.reader(io.StringIO(sheets["Summary"])))
+    year_2022 = next(r for r in summary if r and r[0] == "2022")
+    assert {"24.00", "31.17"} <= set(year_2022)
+    pdf = to_pdf(result.output, tmp_path / "pdf")
+    assert pdf.stat().st_size > 20_000
+
+
+def test_failed_build_leaves_previous_workbook_untouched(built, tmp_path):
+    import shutil
+
+    project = project_to(tmp_path)
+    build(project)
+    before = project.output.read_bytes()
+    broken = tmp_path / "broken.xlsx"
+    shutil.copy(project.template, broken)
+    _add_marker(broken, "Trade", "A2", "{{ trade.no_such_field }}")
+    project.template = broken
+    with pytest.raises(TemplateError, match=r"Trade!A2"):
+        build(project)
+    assert project.output.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.xlsx", "broken.xlsx"]
+
+
+def _add_marker(path: Path, sheet: str, cell: str, text: str) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb[sheet][cell] = text
+    wb.save(path)
+
+
+def test_bad_facts_write_nothing(mini, tmp_path):
+    write(mini / "facts" / "bad.yaml", "facts:\n  - id: x\n    kind: trade\n")
+    project = load_project(mini)
+    project.template = REPO / "templates" / "briefing.xlsx"
+    out = tmp_path / "out"
+    out.mkdir()
+    project.output = out / "out.xlsx"
+    with pytest.raises(FactsError):
+        build(project)
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("output, message", [
+    ("folder", "is a folder"),
+    ("missing/out.xlsx", "does not exist"),
+    ("out.csv", "must end in .xlsx"),
+])
+def test_bad_output_paths(tmp_path, output, message):
+    (tmp_path / "folder").mkdir()
+    project = project_to(tmp_path)
+    project.output = tmp_path / output
+    with pytest.raises(BuildError, match=message):
+        build(project)
+
+
+def test_cli_build_and_init(tmp_path, monkeypatch):
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["init", "topic", "--title", "Wind power: a briefing"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.chdir(tmp_path / "topic")
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert "Wrote output/briefing.xlsx" in result.output
+    from openpyxl import load_workbook
+
+    wb = load_workbook(tmp_path / "topic" / "output" / "briefing.xlsx")
+    assert wb["Cover"]["A1"].value == "Wind power: a briefing"
+    ws, table = tables(wb)["Trade"]
+    (row,) = table_rows(ws, table)
+    assert row["Value"].value == 23_000_000 and row["Fact ID"].value == "rail-cargo-2022"
+    result = runner.invoke(main, ["init", "."])
+    assert result.exit_code == 2 and "already exists" in result.output
+
+
+def test_cli_build_error_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["build", "--output", str(tmp_path / "nope" / "x.xlsx")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: output folder ")
+    assert "Traceback" not in result.output
+
+
+def test_money_in_billions_is_exact(built):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(built[1].output)
+    ws, table = tables(wb)["Headlines"]
+    values = {Decimal(str(r["USD bn"].value)) for r in table_rows(ws, table)}
+    assert {Decimal("31.17"), Decimal("31.5"), Decimal("24"), Decimal("35")} <= values
