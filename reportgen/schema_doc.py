@@ -38,25 +38,54 @@ def schema_markdown() -> str:
     return "\n".join(out)
 
 
-def splice(document: str) -> str:
-    """Replace the generated block of docs/facts.md with the current reference."""
-    start, end = "<!-- schema:start -->", "<!-- schema:end -->"
-    head, _, rest = document.partition(start)
+def briefing_markdown() -> str:
+    """What the briefing model offers a template: scalars and collections with fields."""
+    from .model import COLLECTIONS, SCALARS
+
+    out = ["### Scalars", "", "| marker | value |", "| --- | --- |"]
+    out += [f"| `{{{{ {name} }}}}` | {doc} |" for name, doc in SCALARS.items()]
+    out += ["", "### Collections", ""]
+    for name, (doc, fields) in COLLECTIONS.items():
+        out += [f"- **`{name}`**: {doc} Fields: "
+                + ", ".join(f"`{field}`" for field in fields) + "."]
+    out += ["", "Every fact collection ends with the provenance fields: `source` (a link to "
+            "the article's row on the sources sheet), `source_date`, `quote`, `note`, `id`.",
+            ""]
+    return "\n".join(out)
+
+
+BLOCKS = {
+    "docs/facts.md": ("schema", schema_markdown),
+    "docs/templates.md": ("briefing", briefing_markdown),
+}
+
+
+def splice(document: str, block: str = "schema", content=None) -> str:
+    """Replace a generated block (between ``<!-- block:start -->`` and ``<!-- block:end -->``)."""
+    start, end = f"<!-- {block}:start -->", f"<!-- {block}:end -->"
+    head, found, rest = document.partition(start)
+    if not found:
+        raise ValueError(f"the document has no {start} marker")
     _, _, tail = rest.partition(end)
-    return f"{head}{start}\n{schema_markdown()}{end}{tail}"
+    text = (content or schema_markdown)()
+    return f"{head}{start}\n{text}{end}{tail}"
 
 
-def update(path: str = "docs/facts.md") -> bool:
-    """Rewrite the generated block of ``path``; True if it changed."""
+def update(root: str = ".") -> list[str]:
+    """Rewrite every generated block; return the files that changed."""
     from pathlib import Path
 
-    doc = Path(path)
-    old = doc.read_text(encoding="utf-8")
-    new = splice(old)
-    if new != old:
-        doc.write_text(new, encoding="utf-8")
-    return new != old
+    changed = []
+    for name, (block, content) in BLOCKS.items():
+        doc = Path(root) / name
+        old = doc.read_text(encoding="utf-8")
+        new = splice(old, block, content)
+        if new != old:
+            doc.write_text(new, encoding="utf-8")
+            changed.append(name)
+    return changed
 
 
 if __name__ == "__main__":  # python -m reportgen.schema_doc
-    print("updated" if update() else "up to date")
+    changed = update()
+    print("updated: " + ", ".join(changed) if changed else "docs are up to date")

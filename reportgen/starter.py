@@ -34,10 +34,10 @@ def _heading(kind: str | None, column: Column) -> str:
 
 
 _PROVENANCE = (
-    Column("source", 18, "link", "Source"),
+    Column("source", 27, "link", "Source"),
     Column("quote", 46, "wrap", "Quote (exact words of the article)"),
     Column("note", 28, "wrap", "Analyst's note"),
-    Column("id", 16, "wrap", "Fact ID"),
+    Column("id", 20, "wrap", "Fact ID"),
 )
 
 
@@ -141,7 +141,7 @@ SHEETS: tuple[SheetDesign, ...] = (
     SheetDesign("Sources", "Sources", "{{ source_count }} articles. Every fact's Source "
                 "cell links here; the article's text is in the project's articles folder.", (
         Section("sources", None, "", (
-            Column("label", 18, "wrap", "Source"), Column("title", 36, "wrap"),
+            Column("label", 27, "wrap", "Source"), Column("title", 36, "wrap"),
             Column("outlet", 10, "wrap"), Column("attributed_to", 14, "wrap", "Attributed to"),
             Column("date", 10, "general"), Column("date_basis", 9, header="Date basis"),
             Column("date_note", 44, "wrap", "How the date is known"),
@@ -179,8 +179,9 @@ def _formats(wb) -> dict:
         "label": wb.add_format({**base, "bold": True}),
         "text": wb.add_format(base),
         "wrap": wb.add_format({**base, "text_wrap": True}),
-        "general": wb.add_format(base),
-        "number": wb.add_format({**base, "num_format": "#,##0.00"}),
+        "general": wb.add_format({**base, "align": "right", "indent": 1}),
+        "number": wb.add_format({**base, "num_format": "#,##0.00", "align": "right",
+                                 "indent": 1}),
         "link": wb.add_format({**base, "font_color": "#0563C1", "underline": 1,
                                "text_wrap": True}),
         "mono": wb.add_format({**base, "font_name": "Consolas"}),
@@ -227,7 +228,8 @@ def _cover(wb, fmt) -> None:
     ws.write("A11", "How to read this workbook", fmt["h2"])
     guide = [
         ("Source", "Every fact row names its article; click it to jump to the article's "
-                   "row on the Sources sheet (outlet, date, title, how the date is known)."),
+                   "row on the Sources sheet (outlet, date, title, how the date is known). "
+                   "'~' marks a date inferred from the article's content."),
         ("Quote", "The exact words of the article that state the fact. reportgen checked "
                   "that the quote is in the article and that every number is in the quote."),
         ("As printed", "The figure as the article prints it, with its qualifier ('over', "

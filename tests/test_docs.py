@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
-from reportgen.schema_doc import splice
+import pytest
+
+from reportgen.schema_doc import BLOCKS, splice
 
 from .conftest import REPO
 
 
-def test_facts_reference_is_generated_from_schema():
-    doc = (REPO / "docs" / "facts.md").read_text(encoding="utf-8")
-    assert splice(doc) == doc, "docs/facts.md is out of date: run python -m reportgen.schema_doc"
+@pytest.mark.parametrize("name", sorted(BLOCKS))
+def test_generated_reference_is_current(name):
+    doc = (REPO / name).read_text(encoding="utf-8")
+    block, content = BLOCKS[name]
+    assert splice(doc, block, content) == doc, \
+        f"{name} is out of date: run python -m reportgen.schema_doc"
+
+
+def test_model_offers_every_declared_scalar_and_collection():
+    from reportgen.check import check_paths
+    from reportgen.model import COLLECTIONS, SCALARS, build_briefing
+
+    corpus = check_paths(REPO / "seeds/sources.yaml", REPO / "seeds/articles",
+                         REPO / "seeds/facts").corpus
+    briefing = build_briefing(corpus, "T", "S", "f", "0")
+    assert set(briefing.scalars) == set(SCALARS)
+    assert set(briefing.tables) == set(COLLECTIONS)
 
 
 def test_every_kind_has_a_valid_worked_example():

@@ -19,7 +19,7 @@ from .values import display_text
 from .workbook import q
 
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters of the default font
-CHAR_FACTOR = 0.9  # average width of proportional text relative to the digit "0" (conservative)
+CHAR_FACTOR = 1.0  # average width of text relative to the digit "0", with room for word breaks
 
 
 def column_widths(sheet: etree._Element) -> tuple[dict[int, float], float]:
