@@ -22,3 +22,27 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+#: every workbook the suite renders, saved for the strict check in test_zz_every_workbook.py
+RENDERED: list[tuple[str, bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _record_rendered_workbooks(monkeypatch, request):
+    """Keep a copy of each workbook a test renders (BytesIO or file) for the strict check."""
+    import reportgen.template.render as render_module
+
+    original = render_module.render
+
+    def recording(path, context, dest):
+        warnings = original(path, context, dest)
+        if hasattr(dest, "getvalue"):
+            data = dest.getvalue()
+        else:
+            dest.flush()
+            data = Path(dest.name).read_bytes()
+        RENDERED.append((request.node.nodeid, data))
+        return warnings
+
+    monkeypatch.setattr(render_module, "render", recording)
