@@ -59,9 +59,18 @@ MAX_TEXT = 32767  # Excel's limit per cell, in UTF-16 code units
 MAX_URL = 2079  # Excel's limit for a hyperlink address
 
 
+MAX_DIGITS = 15  # Excel keeps 15 significant digits; more would change silently
+
+
 def parse_number(raw: str) -> Decimal:
     text = raw.strip()
     if _NUMBER.fullmatch(text):
+        digits = text.lstrip("-").replace(".", "").strip("0")
+        if len(digits) > MAX_DIGITS:
+            raise ValueProblem(
+                f"{raw!r} has {len(digits)} significant digits; Excel keeps {MAX_DIGITS}",
+                "write the number as printed, with at most 15 significant digits",
+            )
         return Decimal(text)
     if re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text):
         raise ValueProblem(

@@ -230,3 +230,69 @@ def test_money_in_billions_is_exact(built):
     ws, table = tables(wb)["Headlines"]
     values = {Decimal(str(r["USD bn"].value)) for r in table_rows(ws, table)}
     assert {Decimal("31.17"), Decimal("31.5"), Decimal("24"), Decimal("35")} <= values
+
+
+def test_read_only_location_is_one_clear_error(tmp_path):
+    import os
+
+    if os.geteuid() == 0:  # root writes through permissions; /sys refuses even root
+        target = Path("/sys/briefing.xlsx")
+    else:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        folder.chmod(0o555)
+        target = folder / "briefing.xlsx"
+    project = project_to(tmp_path)
+    project.output = target
+    with pytest.raises(BuildError, match=r"cannot write in .*: Permission denied"):
+        build(project)
+
+
+def test_failure_while_writing_keeps_previous_workbook(tmp_path, monkeypatch):
+    import reportgen.template.render as render_module
+
+    project = project_to(tmp_path)
+    build(project)
+    before = project.output.read_bytes()
+
+    def broken(path, context, dest):
+        dest.write(b"PK\x03\x04 half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(render_module, "render", broken)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build(project)
+    assert project.output.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["briefing.xlsx"]
+
+
+INJECTION = ["=HYPERLINK(\"http://example.org\",\"click\")", "+1+1", "-2+3", "@SUM(A1:A2)",
+             "\tTAB", "\rCR"]
+
+
+def test_formula_looking_text_stays_text(mini, tmp_path):
+    from openpyxl import load_workbook
+
+    import json
+
+    facts = "facts:\n" + "".join(
+        f"  - id: inject-{i}\n    kind: cooperation\n    source: s1\n"
+        f"    quote: Five Confucius Institutes have been founded in Kazakhstan.\n"
+        f"    area: education\n    summary: {json.dumps(text)}\n"
+        for i, text in enumerate(INJECTION))
+    write(mini / "facts" / "inject.yaml", facts)
+    project = load_project(mini)
+    project.template = REPO / "templates" / "briefing.xlsx"
+    project.output = tmp_path / "out.xlsx"
+    build(project)
+    wb = load_workbook(project.output)
+    ws, table = tables(wb)["Cooperation"]
+    rows = {r["Fact ID"].value: r for r in table_rows(ws, table)}
+    for i, text in enumerate(INJECTION):
+        cell = rows[f"inject-{i}"]["Summary"]
+        assert cell.data_type == "s" and cell.value == text
+        assert cell.quotePrefix, (text, cell.coordinate)
+        assert cell.hyperlink is None
+    csv_text = sheets_as_csv(project.output, tmp_path / "csv")["Cooperation"]
+    assert '=HYPERLINK(""http://example.org"",""click"")' in csv_text
+    assert "@SUM(A1:A2)" in csv_text and "+1+1" in csv_text

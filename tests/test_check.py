@@ -96,6 +96,15 @@ BAD_CASES = {
         "    quote: Prime Minister Alikhan Smailov\n    person: confucius\n"
         "    title: Prime Minister\n    organisation: Government\n    country: Kazakhstan\n",
         {("wrong-reference", 6)}),
+    "sixteen-digits": (GOOD_TRADE.replace("amount: 23,", "amount: 1234567890123456,"),
+                       {("invalid-value", 7)}),
+    "nan": (GOOD_TRADE.replace("amount: 23,", "amount: .nan,"), {("invalid-value", 7)}),
+    "infinity": (GOOD_TRADE.replace("amount: 23,", "amount: .inf,"), {("invalid-value", 7)}),
+    "text-too-long": (GOOD_TRADE.replace("    reporter: Xinhua", "    reporter: " + "x" * 32768),
+                      {("invalid-value", 9)}),
+    "text-too-long-in-utf16": (
+        GOOD_TRADE.replace("    reporter: Xinhua", "    reporter: " + "\U0001F600" * 16384),
+        {("invalid-value", 9)}),
     "bad-kind": ("facts:\n  - id: x\n    kind: trades\n", {("invalid-value", 3)}),
     "alias": ("facts: &a []\n", {("yaml-alias", 1)}),
     "tag": ("facts: !!python/object/apply:os.system ['true']\n", {("yaml-tag", 1)}),
@@ -193,3 +202,31 @@ def test_every_code_is_exercised():
     covered |= {"unknown-reference", "discrepancy", "article-missing", "empty-file",
                 "file-unreadable", "yaml-too-large"}
     assert covered == set(CODES)
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("https://english.news.cn/20230519/x.html", True),
+    ("http://example.org/a", True),
+    ("javascript:alert(1)", False),
+    ("file:///etc/passwd", False),
+    ("ftp://example.org/x", False),
+    ("https://example.org/" + "a" * 2100, False),
+])
+def test_source_urls_http_only(mini, url, ok):
+    text = (mini / "sources.yaml").read_text()
+    text = text.replace("    language: en\n  - id: s2", f"    language: en\n    url: '{url}'\n"
+                        "  - id: s2", 1)
+    (mini / "sources.yaml").write_text(text)
+    report = run(mini)
+    assert report.valid is ok
+    if not ok:
+        assert [(p.code, p.location.line) for p in report.problems] == [("invalid-value", 10)]
+
+
+def test_object_tags_never_run(mini, tmp_path):
+    marker = tmp_path / "pwned"
+    write(mini / "facts" / "bad.yaml",
+          f"facts: !!python/object/apply:os.system ['touch {marker}']\n")
+    report = run(mini)
+    assert ("yaml-tag", 1) in found(report)
+    assert not marker.exists()
