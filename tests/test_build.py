@@ -271,9 +271,9 @@ INJECTION = ["=HYPERLINK(\"http://example.org\",\"click\")", "+1+1", "-2+3", "@S
 
 
 def test_formula_looking_text_stays_text(mini, tmp_path):
-    from openpyxl import load_workbook
-
     import json
+
+    from openpyxl import load_workbook
 
     facts = "facts:\n" + "".join(
         f"  - id: inject-{i}\n    kind: cooperation\n    source: s1\n"
