@@ -226,3 +226,32 @@ def test_row_width_must_match_fields(tmp_path):
     ctx = RenderContext({}, {"c": Collection(("x", "y"), [("only one",)])})
     with pytest.raises(BuildError, match="collection 'c' row 1: has 1 values for 2 fields"):
         render(tmp_path / "t.xlsx", ctx)
+
+
+@pytest.mark.parametrize("evil", [
+    b'<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    b'<!doctype w [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>',
+    b'<!ENTITY x SYSTEM "file:///etc/hostname">',
+], ids=["file-xxe", "network-xxe", "bare-entity"])
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/workbook.xml",
+                                  "xl/styles.xml", "[Content_Types].xml"])
+def test_external_entities_in_any_part_are_refused(tmp_path, evil, part):
+    good = one_cell_template(tmp_path / "good.xlsx")
+    with zipfile.ZipFile(good) as zf:
+        original = zf.read(part)
+    start = original.index(b"?>") + 2 if original.startswith(b"<?xml") else 0
+    bad = _rewrite(good, tmp_path / "bad.xlsx", part, original[:start] + evil + original[start:])
+    with pytest.raises(TemplateError, match="DOCTYPE or an ENTITY"):
+        render_template(bad, RenderContext({}, {}), io.BytesIO())
+
+
+def test_a_utf16_part_cannot_hide_a_doctype(tmp_path):
+    good = one_cell_template(tmp_path / "good.xlsx")
+    with zipfile.ZipFile(good) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    sheet = sheet.replace("<worksheet", '<!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet', 1)
+    sheet = sheet.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    bad = _rewrite(good, tmp_path / "bad.xlsx", "xl/worksheets/sheet1.xml",
+                   sheet.encode("utf-16"))
+    with pytest.raises(TemplateError, match="not UTF-8"):
+        render_template(bad, RenderContext({}, {}), io.BytesIO())

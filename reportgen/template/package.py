@@ -79,7 +79,11 @@ class Package:
                 f"template {path}: is a damaged or truncated zip file ({exc})"
             ) from exc
         names = [n for n in names if n in data]
-        return cls(path, names, data)
+        package = cls(path, names, data)
+        for name in names:  # parts copied verbatim are checked too: none may carry a DTD
+            if name.endswith((".xml", ".rels", ".vml")):
+                package._check_declarations(name)
+        return package
 
     def __contains__(self, name: str) -> bool:
         return name in self._data
@@ -89,18 +93,28 @@ class Package:
 
     def xml(self, name: str) -> etree._ElementTree:
         """Parse one part, refusing DOCTYPE and ENTITY declarations."""
-        data = self._data[name]
-        if b"<!" in data and _DOCTYPE.search(data):
-            raise TemplateError(
-                f"template {self.path}: part {name} declares a DOCTYPE or an ENTITY, "
-                "which Excel never writes; refusing it (it could be an XML bomb)"
-            )
+        data = self._check_declarations(name)
         try:
             return etree.ElementTree(etree.fromstring(data, _parser()))
         except etree.XMLSyntaxError as exc:
             raise TemplateError(
                 f"template {self.path}: part {name} is not well-formed XML ({exc})"
             ) from exc
+
+    def _check_declarations(self, name: str) -> bytes:
+        """Refuse a part that is not UTF-8 or declares a DOCTYPE or an ENTITY."""
+        data = self._data[name]
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
+            raise TemplateError(
+                f"template {self.path}: part {name} is not UTF-8 (Excel writes UTF-8); "
+                "refusing it, since declarations in other encodings could hide from checks"
+            )
+        if b"<!" in data and _DOCTYPE.search(data):
+            raise TemplateError(
+                f"template {self.path}: part {name} declares a DOCTYPE or an ENTITY, "
+                "which Excel never writes; refusing it (it could be an XML bomb)"
+            )
+        return data
 
 
 def _check_bomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
