@@ -50,7 +50,7 @@ def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[P
     return digest.hexdigest()[:16]
 
 
-def build(project: Project, strict: bool = False) -> BuildResult:
+def build(project: Project, strict: bool = False, use_cache: bool = True) -> BuildResult:
     from .model import build_briefing
     from .template import Collection, RenderContext, render_template
 
@@ -60,7 +60,7 @@ def build(project: Project, strict: bool = False) -> BuildResult:
             f"template {display_path(project.template)} does not exist "
             "(set 'template' in reportgen.yml or pass --template)"
         )
-    checked = check_project(project)
+    checked = check_project(project, use_cache)
     report = checked.report
     if not report.passes(strict):
         raise FactsError(

@@ -71,7 +71,8 @@ def _project(config, **overrides):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format; json is for machines.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(config, facts, sources, articles, fmt, strict) -> None:
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
+def check(config, facts, sources, articles, fmt, strict, no_cache) -> None:
     """Check the facts: schema, ids, references, quotes in articles, values in quotes.
 
     Prints one line per problem (file:line:column field: severity[code] message (fix))
@@ -80,7 +81,7 @@ def check(config, facts, sources, articles, fmt, strict) -> None:
     from .check import check_project
 
     project = _project(config, facts=facts, sources=sources, articles=articles)
-    report = check_project(project).report
+    report = check_project(project, use_cache=not no_cache, records=False).report
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, default=str))
     else:
@@ -106,7 +107,8 @@ def schema(fmt) -> None:
 @click.option("--template", "-t", type=click.Path(path_type=Path), help="Template .xlsx.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Workbook to write.")
 @click.option("--strict", is_flag=True, help="Refuse to build when check has warnings.")
-def build(config, facts, template, output, strict) -> None:
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
+def build(config, facts, template, output, strict, no_cache) -> None:
     """Check the facts and build the workbook from the template.
 
     Nothing is written unless the facts pass check; the previous workbook is replaced
@@ -116,7 +118,7 @@ def build(config, facts, template, output, strict) -> None:
     from .corpus import display_path
 
     project = _project(config, facts=facts, template=template, output=output)
-    result = build_workbook(project, strict=strict)
+    result = build_workbook(project, strict=strict, use_cache=not no_cache)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"{result.report.summary()}")

@@ -9,8 +9,10 @@ Nothing is overwritten: the workbook shows every figure side by side.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .quantity import normalised
 from .validate import Record
@@ -33,7 +35,7 @@ class Discrepancy:
 
 
 def comparison_key(fact: Record) -> tuple | None:
-    if fact.kind not in COMPARED_KINDS or "value" not in fact.data:
+    if fact.kind not in COMPARED_KINDS or "amount" not in (fact.get("value") or {}):
         return None
     period = fact.get("period") or {}
     when = (str(period.get("start", "")), str(period.get("end", ""))) if period else (
@@ -45,16 +47,23 @@ def comparison_key(fact: Record) -> tuple | None:
 
 
 def find_discrepancies(facts: list[Record]) -> list[Discrepancy]:
-    groups: dict[tuple, list[Record]] = defaultdict(list)
-    for fact in facts:
-        key = comparison_key(fact)
+    keyed = ((comparison_key(f), f) for f in facts)
+    groups = disagreeing_groups((key, f.get("source"), normalised(f.get("value")), f)
+                                for key, f in keyed if key is not None)
+    return [Discrepancy(key, tuple(members)) for key, members in groups]
+
+
+def disagreeing_groups(items: Iterable[tuple[tuple | None, str, Any, Any]]
+                       ) -> list[tuple[tuple, list]]:
+    """Group ``(key, source, value, item)`` by key; keep the groups where more than one
+    source gives more than one value. Sorted by kind, metric, period."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for key, source, value, item in items:
         if key is not None:
-            groups[key].append(fact)
+            groups[key].append((source, value, item))
     found = []
     for key, members in groups.items():
-        if len({m.get("source") for m in members}) < 2:
+        if len({m[0] for m in members}) < 2 or len({m[1] for m in members}) < 2:
             continue
-        if len({normalised(m.get("value")) for m in members}) < 2:
-            continue
-        found.append(Discrepancy(key, tuple(members)))
-    return sorted(found, key=lambda d: (d.key[0], d.key[1] or "", d.key[2]))
+        found.append((key, [m[2] for m in members]))
+    return sorted(found, key=lambda g: (g[0][0], g[0][1] or "", g[0][2]))

@@ -59,11 +59,11 @@ def load_project(config: str | Path | None = None) -> Project:
             "pass --config, or create a project with 'reportgen init DIR'"
         )
     parsed = load_yaml(path)
-    validator = Validator(str(path))
+    validator = Validator()
     data = None
     if parsed.root is not None:
-        data = validator.struct(parsed.root, PROJECT.fields, "", "the project file")
-    problems = parsed.problems + validator.problems
+        data = validator.struct(parsed.root, PROJECT.fields, (), "the project file")
+    problems = parsed.problems + validator.located(parsed.location)
     if problems or data is None:
         lines = "\n".join(p.format() for p in problems) or f"{path}: the file is empty"
         raise ConfigError(f"the project file is not valid:\n{lines}")

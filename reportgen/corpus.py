@@ -1,43 +1,73 @@
 """Load a report's evidence: the sources file, the articles, the fact files.
 
-Loading never raises for bad content; it returns a :class:`Corpus` with the
-records it could read and the problems it met. Checks across records live in
-:mod:`reportgen.check`.
+Loading never raises for bad content; it returns records and the problems it met.
+A fact file is read by the fast path when that cannot mislead
+(:mod:`reportgen.fastyaml`) and has no problem; otherwise, and for every file with
+a problem, by the exact parser, so each problem names its line. Checks across
+records live in :mod:`reportgen.check`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fastyaml import load_fast
+from .lineindex import LineIndex
 from .problems import Location, Problem
 from .provenance import normalise
-from .validate import Record, fact_fields, read_records, source_fields
-from .yamlsafe import decode, load_yaml
+from .validate import Fallback, Record, fact_fields, read_records, source_fields
+from .yamlsafe import MAX_BYTES, decode, load_yaml, parse_text
 
 FACT_SUFFIXES = (".yaml", ".yml")
+
+
+class Articles(dict):
+    """Source id -> the article's text, normalised for matching when first asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._raw: dict[str, str] = {}
+
+    def add(self, source_id: str, text: str) -> None:
+        self._raw[source_id] = text
+
+    def get(self, source_id, default=None):
+        if source_id in self._raw and not dict.__contains__(self, source_id):
+            self[source_id] = normalise(self._raw[source_id])
+        return dict.get(self, source_id, default)
+
+    def __contains__(self, source_id) -> bool:
+        return source_id in self._raw
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 @dataclass
 class Corpus:
     sources: dict[str, Record] = field(default_factory=dict)
-    articles: dict[str, str] = field(default_factory=dict)  # source id -> normalised text
+    articles: Articles = field(default_factory=Articles)  # source id -> normalised text
     facts: list[Record] = field(default_factory=list)
     fact_files: list[str] = field(default_factory=list)  # as shown in messages
     fact_paths: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: a hash of the sources file and every article: what provenance was checked against
+    evidence_key: str = ""
 
     def by_id(self) -> dict[str, Record]:
         return {fact.id: fact for fact in self.facts}
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
-    """Paths in messages: relative to the working folder when possible."""
-    base = base or Path.cwd()
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path)
+    """Paths in messages: relative to the working folder when inside it."""
+    full = os.path.abspath(path)
+    root = os.path.abspath(base or os.getcwd())
+    if full == root or full.startswith(root.rstrip(os.sep) + os.sep):
+        return os.path.relpath(full, root)
+    return full
 
 
 def fact_files(folder: Path) -> list[Path]:
@@ -46,44 +76,64 @@ def fact_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in FACT_SUFFIXES and p.is_file())
 
 
-def load_corpus(sources_file: Path, articles_dir: Path, facts_dir: Path) -> Corpus:
-    corpus = Corpus()
-    _load_sources(corpus, sources_file, articles_dir)
-    if not facts_dir.exists():
-        corpus.problems.append(Problem(
-            "file-unreadable", "the facts folder does not exist",
-            Location(display_path(facts_dir)), hint="create it or fix 'facts' in reportgen.yml",
-        ))
-        return corpus
-    for path in fact_files(facts_dir):
-        name = display_path(path)
-        corpus.fact_files.append(name)
-        corpus.fact_paths.append(path)
-        parsed = load_yaml(path, name=name)
-        corpus.problems.extend(parsed.problems)
-        if parsed.root is None and not parsed.problems:
-            corpus.problems.append(Problem(
-                "empty-file", "the file holds no facts", Location(name), severity="warning",
-            ))
-            continue
-        records, problems = read_records(parsed.root, name, "facts", fact_fields)
-        corpus.problems.extend(problems)
-        corpus.facts.extend(records)
-    return corpus
+def read_fact_file(name: str, data: bytes, exact: bool = False
+                   ) -> tuple[list[Record], list[Problem]]:
+    """Read one fact file: typed records and the file's own problems (schema, YAML).
+
+    ``exact`` skips the fast path (for a file found to have a problem later on)."""
+    return read_records_file(name, data, "facts", fact_fields, exact)
 
 
-def _load_sources(corpus: Corpus, sources_file: Path, articles_dir: Path) -> None:
+def read_records_file(name: str, data: bytes, top_key: str, fields_for,
+                      exact: bool = False) -> tuple[list[Record], list[Problem]]:
+    """Read a file of ``{top_key: [records]}``, fast when it cannot mislead, else exactly."""
+    if len(data) > MAX_BYTES:
+        return [], load_yaml(name, data, name).problems
+    text, problem = decode(name, data)
+    if problem:
+        return [], [problem]
+    root = None if exact else load_fast(text)
+    if root is not None:
+        try:
+            records, validator = read_records(root, name, top_key, fields_for)
+        except Fallback:
+            validator = None
+        if validator is not None and not validator.found:
+            items = root.get(top_key) if isinstance(root, dict) else None
+            index = LineIndex(name, data, len(items) if isinstance(items, list) else 0)
+            for record in records:
+                record.locate = index
+            return records, []
+    parsed = parse_text(name, text)
+    if parsed.root is None and not parsed.problems:
+        return [], [Problem("empty-file", f"the file holds no {top_key}", Location(name),
+                            severity="warning")]
+    records, validator = read_records(parsed.root, name, top_key, fields_for,
+                                      parsed.location)
+    return records, parsed.problems + validator.located(parsed.location)
+
+
+def load_sources(corpus: Corpus, sources_file: Path, articles_dir: Path) -> None:
+    """Read the sources file and each source's article; set ``corpus.evidence_key``."""
     name = display_path(sources_file)
-    parsed = load_yaml(sources_file, name=name)
-    corpus.problems.extend(parsed.problems)
-    records, problems = read_records(parsed.root, name, "sources", source_fields)
+    evidence = hashlib.sha256()
+    try:
+        data = sources_file.read_bytes()
+    except OSError as exc:
+        corpus.problems.append(Problem(
+            "file-unreadable", f"cannot read the file: {exc.strerror or exc}", Location(name)))
+        data = b""
+    else:
+        evidence.update(data)
+    records, problems = read_records_file(name, data, "sources", source_fields) if data \
+        else ([], [])
     corpus.problems.extend(problems)
     for record in records:
         if record.id in corpus.sources:
-            first = corpus.sources[record.id]
+            first = corpus.sources[record.id].location("id")
             corpus.problems.append(Problem(
                 "duplicate-id",
-                f"source id {record.id!r} is already used at line {first.node.line}",
+                f"source id {record.id!r} is already used at line {first.line}",
                 record.location("id"), hint="give each source its own id",
             ))
             continue
@@ -99,8 +149,11 @@ def _load_sources(corpus: Corpus, sources_file: Path, articles_dir: Path) -> Non
                 hint=f"put the article's text in {display_path(articles_dir)}",
             ))
             continue
-        text, problem = decode(display_path(article), data)
+        evidence.update(record.id.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+        text, problem = decode(str(article), data)
         if problem:
+            problem = decode(display_path(article), data)[1]
             corpus.problems.append(problem)
             continue
-        corpus.articles[record.id] = normalise(text)
+        corpus.articles.add(record.id, text)
+    corpus.evidence_key = evidence.hexdigest()

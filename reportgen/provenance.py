@@ -10,21 +10,31 @@ from __future__ import annotations
 import difflib
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
-_TRANSLATE = str.maketrans({
+_TRANSLATE_MAP = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u00ab": '"', "\u00bb": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-",
     "\u00a0": " ", "\u202f": " ", "\u2009": " ",
-})
-_SPACE = re.compile(r"\s+")
+}
+_TRANSLATE_CHARS = tuple(_TRANSLATE_MAP)
+
+
+_TYPOGRAPHIC = re.compile("[" + "".join(_TRANSLATE_CHARS) + "]")
 
 
 def normalise(text: str) -> str:
     """The form quotes and articles are compared in."""
-    return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
+    if not text.isascii():
+        text = _TYPOGRAPHIC.sub(_plain, text)
+    return " ".join(text.split())
+
+
+def _plain(match: re.Match) -> str:
+    return _TRANSLATE_MAP[match.group()]
 
 
 def find_quote(quote: str, article: str) -> bool:
@@ -65,32 +75,51 @@ _WORDS = {
     "doubling": 2, "triple": 3,
 }
 _NUMERAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[a-z]+")
 
 
 def numbers_in(text: str) -> set[Decimal]:
     """Every number a reader sees in the text: numerals and number words."""
-    found: set[Decimal] = set()
-    for match in _NUMERAL.finditer(text):
+    return _numerals(text) | _number_words(text)
+
+
+@lru_cache(maxsize=256)
+def _numerals(text: str) -> frozenset[Decimal]:
+    found = set()
+    for numeral in _NUMERAL.findall(text):
         try:
-            found.add(Decimal(match.group().replace(",", "")))
+            found.add(Decimal(numeral.replace(",", "")))
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             pass
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
-        if word in _WORDS:
-            found.add(Decimal(_WORDS[word]))
-    return found
+    return frozenset(found)
+
+
+def _number_words(text: str) -> frozenset[Decimal]:
+    return frozenset(Decimal(_WORDS[w]) for w in _WORD.findall(text.lower()) if w in _WORDS)
 
 
 def number_in_quote(amount: Decimal, quote: str) -> bool:
-    return amount in numbers_in(normalise(quote))
+    """``quote`` must be normalised (see :func:`normalise`). Numerals are tried first;
+    number words ('five', 'second') only when no numeral matches."""
+    return amount in _numerals(quote) or amount in _number_words(quote)
 
 
 def phrase_in_quote(phrase: str, quote: str) -> bool:
-    """A printed label or qualifier: case-insensitive, on word boundaries."""
+    """A printed label or qualifier: case-insensitive, on word boundaries.
+    ``quote`` must be normalised."""
     target = normalise(phrase).lower()
     if not target:
         return True
-    pattern = r"(?<!\w)" + re.escape(target) + r"(?!\w)"
-    return re.search(pattern, normalise(quote).lower()) is not None
+    text = quote.lower()
+    start = text.find(target)
+    while start >= 0:
+        end = start + len(target)
+        if (start == 0 or not _is_word(text[start - 1])) and \
+                (end == len(text) or not _is_word(text[end])):
+            return True
+        start = text.find(target, start + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"

@@ -11,6 +11,7 @@ period); ``Kind`` is a fact kind.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # --------------------------------------------------------------------------- types
 
@@ -88,7 +89,7 @@ class Kind:
     doc: str
     fields: tuple[Field, ...] = field(default=())
 
-    @property
+    @cached_property
     def all_fields(self) -> tuple[Field, ...]:
         return COMMON_FIELDS + self.fields
 

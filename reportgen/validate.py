@@ -1,30 +1,265 @@
-"""Type a node tree by the schema: every field checked, every problem located.
+"""Type plain YAML values by the schema: every field checked, every problem located.
 
-:func:`read_records` turns the top-level list of a fact or sources file into
-:class:`Record` objects whose ``data`` holds typed values (str, Decimal,
-PartialDate, bool, lists and dicts). Problems (unknown field, missing field,
-wrong type, invalid value) are collected, never raised.
+Input is plain Python (dict, list, str, None, and from the fast parser also int,
+float, bool, date). :func:`read_records` turns the top-level list of a fact or
+sources file into :class:`Record` objects whose ``data`` holds typed values (str,
+Decimal, PartialDate, bool, lists and dicts). Problems (unknown field, missing
+field, wrong type, invalid value) are collected, never raised, each with the path
+of the value; a *locator* turns paths into file:line:column.
+
+A value the fast parser typed where the schema wants its exact text (``1.10`` where
+text is wanted, ``true`` for an id) raises :class:`Fallback`: the file is then read
+again with the exact parser, which keeps every scalar's text as written.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from . import schema as s
 from . import values as v
 from .problems import Location, Problem
-from .yamlsafe import Mapping, Node, Scalar, Sequence
+from .yamlsafe import format_path
+
+#: path tuple, whether the key (not the value) is meant -> Location
+Locator = Callable[[tuple, bool], Location]
+
+
+class Fallback(Exception):
+    """The fast parser typed a value whose written text matters; re-read exactly."""
+
+
+class WrongType(Exception):
+    def __init__(self, found: str, hint: str):
+        super().__init__(found)
+        self.found, self.hint = found, hint
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return "scalar"
+
+
+# ----------------------------------------------------------------------------- scalars
+
+
+def _text(value: Any) -> str:
+    if type(value) is str:
+        return v.check_text(value)
+    if isinstance(value, (dict, list)):
+        raise WrongType(_kind_of(value), "write a single value on this line")
+    raise Fallback
+
+
+def _number(value: Any) -> Decimal:
+    kind = type(value)
+    if kind is str:
+        return v.parse_number(value)
+    if kind is int:
+        return v.parse_number(str(value))
+    if kind is float:
+        return v.parse_number(repr(value))  # the pre-scan admits only plain decimals
+    if isinstance(value, (dict, list)):
+        raise WrongType(_kind_of(value), "write a single number")
+    raise Fallback
+
+
+def _integer(value: Any) -> int:
+    if type(value) is int:
+        return value
+    if type(value) is str:
+        return v.parse_integer(value)
+    if isinstance(value, (dict, list)):
+        raise WrongType(_kind_of(value), "write a whole number")
+    raise Fallback
+
+
+def _date(value: Any) -> v.PartialDate:
+    kind = type(value)
+    if kind is str:
+        return v.parse_date(value)
+    if kind is date:
+        return v.PartialDate(value.year, value.month, value.day)
+    if kind is int and 1000 <= value <= 9999:
+        return v.PartialDate(value)
+    if isinstance(value, (dict, list)):
+        raise WrongType(_kind_of(value), "write YYYY, YYYY-MM or YYYY-MM-DD")
+    if isinstance(value, datetime):
+        raise Fallback
+    raise Fallback
+
+
+def _boolean(value: Any) -> bool:
+    if type(value) is bool:
+        return value
+    if type(value) is str:
+        return v.parse_boolean(value)
+    if isinstance(value, (dict, list)):
+        raise WrongType(_kind_of(value), "write true or false")
+    raise Fallback
+
+
+def _scalar_converter(ftype: s.Type) -> Callable[[Any], Any]:
+    if isinstance(ftype, s.Enum):
+        allowed = frozenset(ftype.values)
+        hint = "use one of: " + ", ".join(ftype.values)
+
+        def enum(value: Any) -> str:
+            text = _text(value)
+            if text not in allowed:
+                raise v.ValueProblem(f"{text!r} is not one of the accepted values", hint)
+            return text
+
+        return enum
+    if isinstance(ftype, s.Ref) or ftype is s.SLUG:
+        return lambda value: v.parse_slug(_text(value))
+    return {
+        s.TEXT: _text, s.NUMBER: _number, s.INTEGER: _integer, s.DATE: _date,
+        s.URL: lambda value: v.parse_url(_text(value)), s.BOOLEAN: _boolean,
+    }[ftype]
+
+
+# ----------------------------------------------------------------------------- validator
+
+
+@dataclass
+class Validator:
+    """Collects problems as (code, message, path, hint, at_key); locate them at the end."""
+
+    found: list[tuple] = field(default_factory=list)
+
+    def problem(self, code: str, message: str, path: tuple, hint: str | None = None,
+                at_key: bool = False) -> None:
+        self.found.append((code, message, path, hint, at_key))
+
+    def located(self, locate: Locator) -> list[Problem]:
+        return [Problem(code, message, locate(path, at_key), hint=hint)
+                for code, message, path, hint, at_key in self.found]
+
+    def value(self, value: Any, ftype: s.Type, path: tuple) -> Any:
+        """Convert one value to the field's type; None (with a problem) when it cannot."""
+        if value is None:
+            return None
+        return self._convert(value, _plan_of(ftype), path, ftype)
+
+    def _convert(self, value: Any, plan: tuple, path: tuple, ftype: s.Type) -> Any:
+        shape, conv, sub, name = plan
+        if shape == SCALAR:
+            try:
+                return conv(value)
+            except v.ValueProblem as exc:
+                self.problem("invalid-value", exc.message, path, exc.hint)
+            except WrongType as exc:
+                self.problem("wrong-type", f"expected {name}, found a {exc.found}", path,
+                             exc.hint)
+            return None
+        if shape == STRUCT:
+            return self.struct(value, sub, path, name)
+        if not isinstance(value, list):
+            self.problem("wrong-type", f"expected a list, found a {_kind_of(value)}", path,
+                         "write [a, b] or one '- item' per line")
+            return None
+        out = []
+        for i, item in enumerate(value):
+            if item is not None:
+                item = self._convert(item, conv, path + (i,), ftype)
+                if item is not None:
+                    out.append(item)
+        return out
+
+    def struct(self, value: Any, fields: tuple[s.Field, ...] | StructPlan, path: tuple,
+               what: str) -> dict[str, Any] | None:
+        plan = fields if isinstance(fields, StructPlan) else _struct_plan(fields)
+        if not isinstance(value, dict):
+            self.problem("wrong-type", f"expected a mapping ({what}), found a "
+                         f"{_kind_of(value)}", path, "write 'field: value' pairs")
+            return None
+        data: dict[str, Any] = {}
+        plans = plan.fields
+        for key, child in value.items():
+            field_plan = plans.get(key)
+            if field_plan is None:
+                close = difflib.get_close_matches(str(key), list(plans), n=1, cutoff=0.6)
+                self.problem(
+                    "unknown-field", f"{what} has no field {key!r}", path + (key,),
+                    f"did you mean {close[0]!r}?" if close else
+                    "accepted: " + ", ".join(plans), at_key=True,
+                )
+                continue
+            if child is not None:
+                converted = self._convert(child, field_plan, path + (key,), None)
+                if converted is not None:
+                    data[key] = converted
+        for spec in plan.required:
+            if spec.name not in data:
+                if value.get(spec.name, ...) is None:  # written, but empty
+                    self.problem("missing-field", f"{what} needs a value for {spec.name!r}",
+                                 path + (spec.name,), spec.doc)
+                elif spec.name not in value:
+                    self.problem("missing-field", f"{what} needs the field {spec.name!r}",
+                                 path, spec.doc)
+        return data
+
+
+# A plan per declared type, made once: (shape, converter or item plan, struct plan, name).
+SCALAR, STRUCT, LIST = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class StructPlan:
+    fields: dict[str, tuple]
+    required: tuple[s.Field, ...]
+
+
+_PLANS: dict[int, tuple[Any, Any]] = {}
+
+
+def _memo(key_object: Any, make: Callable[[], Any]) -> Any:
+    """Plans keyed by the identity of a declaration (declarations live as long as the
+    program; the object is kept with its plan so an id is never reused)."""
+    found = _PLANS.get(id(key_object))
+    if found is None or found[0] is not key_object:
+        found = _PLANS[id(key_object)] = (key_object, make())
+    return found[1]
+
+
+def _struct_plan(fields: tuple[s.Field, ...]) -> StructPlan:
+    return _memo(fields, lambda: StructPlan(
+        {f.name: _plan_of(f.type) for f in fields},
+        tuple(f for f in fields if f.required),
+    ))
+
+
+def _plan_of(ftype: s.Type) -> tuple:
+    def make() -> tuple:
+        if isinstance(ftype, s.Struct):
+            return (STRUCT, None, _struct_plan(ftype.fields), ftype.name)
+        if isinstance(ftype, s.ListOf):
+            return (LIST, _plan_of(ftype.item), None, ftype.name)
+        return (SCALAR, _scalar_converter(ftype), None, ftype.name)
+
+    return _memo(ftype, make)
+
+
+# ----------------------------------------------------------------------------- records
 
 
 @dataclass
 class Record:
-    """One fact or source: typed data plus where each field was written."""
+    """One fact or source: typed data, and how to find where each field was written."""
 
     data: dict[str, Any]
-    node: Mapping
     file: str
-    path: str  # e.g. "facts[3]"
+    path: tuple  # e.g. ("facts", 3)
+    locate: Locator | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -39,184 +274,75 @@ class Record:
 
     def location(self, *keys: str | int) -> Location:
         """The location of a nested field, e.g. ``location("value", "amount")``."""
-        node: Node = self.node
-        path = self.path
-        for key in keys:
-            child = None
-            if isinstance(node, Mapping) and isinstance(key, str) and key in node.items:
-                child = node.items[key][1]
-            elif isinstance(node, Sequence) and isinstance(key, int) and key < len(node.items):
-                child = node.items[key]
-            if child is None:
-                break
-            node = child
-            path += f"[{key}]" if isinstance(key, int) else f".{key}"
-        return Location(self.file, node.line, node.column, path)
+        path = self.path + keys
+        if self.locate is None:
+            return Location(self.file, None, None, format_path(path))
+        return self.locate(path, False)
 
 
-@dataclass
-class Validator:
-    file: str
-    problems: list[Problem] = field(default_factory=list)
-
-    def problem(self, code: str, message: str, node: Node, path: str,
-                hint: str | None = None) -> None:
-        self.problems.append(
-            Problem(code, message, Location(self.file, node.line, node.column, path), hint=hint)
-        )
-
-    # ------------------------------------------------------------------ values
-
-    def value(self, node: Node, ftype: s.Type, path: str) -> Any:
-        """Convert one node to the field's type; None (with a problem) when it cannot."""
-        if isinstance(ftype, s.Struct):
-            return self.struct(node, ftype.fields, path, ftype.name)
-        if isinstance(ftype, s.ListOf):
-            if isinstance(node, Scalar) and node.is_null:
-                return None
-            if not isinstance(node, Sequence):
-                self.problem("wrong-type", f"expected a list, found a {node.kind}", node, path,
-                             hint="write [a, b] or one '- item' per line")
-                return None
-            items = [self.value(item, ftype.item, f"{path}[{i}]")
-                     for i, item in enumerate(node.items)]
-            return [item for item in items if item is not None]
-        if not isinstance(node, Scalar):
-            self.problem("wrong-type", f"expected {ftype.name}, found a {node.kind}", node, path,
-                         hint="write a single value on this line")
-            return None
-        if node.is_null:
-            return None
-        raw = node.value
-        try:
-            if isinstance(ftype, s.Enum):
-                if raw not in ftype.values:
-                    raise v.ValueProblem(
-                        f"{raw!r} is not one of the accepted values",
-                        "use one of: " + ", ".join(ftype.values),
-                    )
-                return raw
-            if isinstance(ftype, s.Ref) or ftype is s.SLUG:
-                return v.parse_slug(raw)
-            if ftype is s.TEXT:
-                return v.check_text(raw)
-            if ftype is s.NUMBER:
-                return v.parse_number(raw)
-            if ftype is s.INTEGER:
-                return v.parse_integer(raw)
-            if ftype is s.DATE:
-                return v.parse_date(raw)
-            if ftype is s.URL:
-                return v.parse_url(raw)
-            if ftype is s.BOOLEAN:
-                return v.parse_boolean(raw)
-        except v.ValueProblem as exc:
-            self.problem("invalid-value", exc.message, node, path, hint=exc.hint)
-            return None
-        raise AssertionError(f"unhandled field type {ftype!r}")  # pragma: no cover
-
-    def struct(self, node: Node, fields: tuple[s.Field, ...], path: str,
-               what: str) -> dict[str, Any] | None:
-        if not isinstance(node, Mapping):
-            if isinstance(node, Scalar) and node.is_null:
-                return None
-            self.problem("wrong-type", f"expected a mapping ({what}), found a {node.kind}",
-                         node, path, hint="write 'field: value' pairs")
-            return None
-        declared = {f.name: f for f in fields}
-        data: dict[str, Any] = {}
-        for key, (key_node, child) in node.items.items():
-            spec = declared.get(key)
-            child_path = f"{path}.{key}" if path else key
-            if spec is None:
-                close = _closest(key, declared)
-                self.problem(
-                    "unknown-field", f"{what} has no field {key!r}", key_node, child_path,
-                    hint=f"did you mean {close!r}?" if close else
-                    "accepted: " + ", ".join(declared),
-                )
-                continue
-            value = self.value(child, spec.type, child_path)
-            if value is not None:
-                data[key] = value
-        for spec in fields:
-            if spec.required and spec.name not in data and spec.name not in node.items:
-                self.problem("missing-field", f"{what} needs the field {spec.name!r}", node,
-                             path, hint=spec.doc)
-            elif spec.required and spec.name in node.items and spec.name not in data:
-                child = node.items[spec.name][1]
-                if isinstance(child, Scalar) and child.is_null:
-                    self.problem("missing-field", f"{what} needs a value for {spec.name!r}",
-                                 child, f"{path}.{spec.name}", hint=spec.doc)
-        return data
-
-
-def _closest(name: str, options) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
-    return match[0] if match else None
-
-
-def read_records(root: Node | None, file: str, top_key: str,
-                 fields_for: Any) -> tuple[list[Record], list[Problem]]:
-    """Read ``{top_key: [ ... ]}``; ``fields_for(validator, node, path)`` picks each item's
-    fields and name (so facts can choose by kind) or returns None to skip the item."""
-    validator = Validator(file)
+def read_records(root: Any, file: str, top_key: str, fields_for: Any,
+                 locate: Locator | None = None) -> tuple[list[Record], Validator]:
+    """Read ``{top_key: [ ... ]}``; ``fields_for(validator, item, path)`` picks each item's
+    fields and name (so facts can choose by kind) or returns None to skip the item.
+    Raises Fallback when a value's written text is needed (fast parser only)."""
+    validator = Validator()
     records: list[Record] = []
     if root is None:
-        return records, validator.problems
-    if not isinstance(root, Mapping) or top_key not in root.items:
-        where = root if root is not None else Scalar("", True, 1, 1)
+        return records, validator
+    if not isinstance(root, dict) or top_key not in root:
         validator.problem("missing-field", f"the file must be a mapping with a {top_key!r} list",
-                          where, "", hint=f"start the file with '{top_key}:'")
-        return records, validator.problems
-    for key, (key_node, _) in root.items.items():
+                          (), f"start the file with '{top_key}:'")
+        return records, validator
+    for key in root:
         if key != top_key:
-            validator.problem("unknown-field", f"unexpected top-level key {key!r}", key_node,
-                              key, hint=f"a file holds only '{top_key}:'")
-    items = root.items[top_key][1]
-    if isinstance(items, Scalar) and items.is_null:
-        return records, validator.problems
-    if not isinstance(items, Sequence):
-        validator.problem("wrong-type", f"{top_key!r} must be a list", items, top_key,
-                          hint="one '- ' item per record")
-        return records, validator.problems
-    for i, item in enumerate(items.items):
-        path = f"{top_key}[{i}]"
+            validator.problem("unknown-field", f"unexpected top-level key {key!r}", (key,),
+                              f"a file holds only '{top_key}:'", at_key=True)
+    items = root[top_key]
+    if items is None:
+        return records, validator
+    if not isinstance(items, list):
+        validator.problem("wrong-type", f"{top_key!r} must be a list", (top_key,),
+                          "one '- ' item per record")
+        return records, validator
+    for i, item in enumerate(items):
+        path = (top_key, i)
         chosen = fields_for(validator, item, path)
         if chosen is None:
             continue
         fields, what = chosen
         data = validator.struct(item, fields, path, what)
-        if data is not None and isinstance(item, Mapping):
-            records.append(Record(data, item, file, path))
-    return records, validator.problems
+        if data is not None:
+            records.append(Record(data, file, path, locate))
+    return records, validator
 
 
-def fact_fields(validator: Validator, node: Node, path: str):
+def fact_fields(validator: Validator, item: Any, path: tuple):
     """Pick a fact's fields by its ``kind``."""
-    if not isinstance(node, Mapping):
-        validator.problem("wrong-type", f"a fact must be a mapping, found a {node.kind}", node,
-                          path, hint="start each fact with '- id: ...'")
+    if not isinstance(item, dict):
+        validator.problem("wrong-type", f"a fact must be a mapping, found a {_kind_of(item)}",
+                          path, "start each fact with '- id: ...'")
         return None
-    entry = node.items.get("kind")
-    if entry is None:
-        validator.problem("missing-field", "the fact needs a 'kind'", node, path,
-                          hint="kinds: " + ", ".join(s.KINDS))
+    name = item.get("kind")
+    if name is None:
+        validator.problem("missing-field", "the fact needs a 'kind'", path,
+                          "kinds: " + ", ".join(s.KINDS))
         return None
-    kind_node = entry[1]
-    name = kind_node.value if isinstance(kind_node, Scalar) else None
-    kind = s.KINDS.get(name or "")
+    if isinstance(name, (dict, list)):
+        validator.problem("wrong-type", f"'kind' must be text, found a {_kind_of(name)}",
+                          path + ("kind",), "kinds: " + ", ".join(s.KINDS))
+        return None
+    if not isinstance(name, str):
+        raise Fallback
+    kind = s.KINDS.get(name)
     if kind is None:
-        close = _closest(name or "", s.KINDS)
+        close = difflib.get_close_matches(name, list(s.KINDS), n=1, cutoff=0.6)
         validator.problem(
-            "invalid-value", f"{name!r} is not a fact kind", kind_node, f"{path}.kind",
-            hint=f"did you mean {close!r}?" if close else "kinds: " + ", ".join(s.KINDS),
+            "invalid-value", f"{name!r} is not a fact kind", path + ("kind",),
+            f"did you mean {close[0]!r}?" if close else "kinds: " + ", ".join(s.KINDS),
         )
         return None
     return kind.all_fields, f"a {kind.name} fact"
 
 
-def source_fields(validator: Validator, node: Node, path: str):
+def source_fields(validator: Validator, item: Any, path: tuple):
     return s.SOURCE.fields, "a source"

@@ -123,6 +123,8 @@ def parse_boolean(raw: str) -> bool:
 
 
 def check_text(raw: str) -> str:
+    if raw.isascii() and len(raw) <= MAX_TEXT and raw.isprintable():
+        return raw  # the common case: no control character, and short enough
     bad = _XML_ILLEGAL.search(raw)
     if bad:
         raise ValueProblem(

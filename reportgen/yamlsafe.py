@@ -1,9 +1,10 @@
 """Read a YAML file into a tree of nodes that keep their line and column.
 
 Only the YAML that fact files need is accepted: mappings, sequences and scalars.
-Scalars stay raw text (plus whether they were quoted); :mod:`reportgen.validate`
-types them by the schema, so YAML 1.1's guessing (``NO`` -> False, ``0755`` ->
-493, ``2024-02-30`` -> crash) never touches a value.
+Scalars stay raw text (a plain ``null``, ``~`` or nothing is None);
+:mod:`reportgen.validate` types them by the schema, so YAML 1.1's guessing (``NO`` ->
+False, ``0755`` -> 493, ``2024-02-30`` -> crash) never touches a value. Where each value
+was written is kept in a table of marks, so every problem can name its line.
 
 Refused, as problems with a location: bytes that are not UTF-8, NUL, anchors and
 aliases (no alias bombs), explicit tags (no object construction), duplicate keys
@@ -15,8 +16,9 @@ stack.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .problems import Location, Problem
 
@@ -24,62 +26,39 @@ MAX_DEPTH = 32
 MAX_BYTES = 64 * 1024 * 1024
 
 
-class Node:
-    __slots__ = ("line", "column")
-
-    line: int
-    column: int
-
-    @property
-    def kind(self) -> str:
-        raise NotImplementedError
-
-
-class Scalar(Node):
-    __slots__ = ("value", "plain")
-
-    def __init__(self, value: str, plain: bool, line: int, column: int):
-        self.value = value
-        self.plain = plain
-        self.line = line
-        self.column = column
-
-    kind = "scalar"  # type: ignore[assignment]
-
-    @property
-    def is_null(self) -> bool:
-        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
-
-
-class Mapping(Node):
-    __slots__ = ("items",)
-
-    def __init__(self, line: int, column: int):
-        self.items: dict[str, tuple[Scalar, Node]] = {}
-        self.line = line
-        self.column = column
-
-    kind = "mapping"  # type: ignore[assignment]
-
-
-class Sequence(Node):
-    __slots__ = ("items",)
-
-    def __init__(self, line: int, column: int):
-        self.items: list[Node] = []
-        self.line = line
-        self.column = column
-
-    kind = "list"  # type: ignore[assignment]
+#: Where each value was written: path tuple -> (line, column, key line, key column), 1-based.
+#: The path of the root is (); of ``facts[3].value`` it is ("facts", 3, "value").
+Marks = dict
 
 
 @dataclass
 class YamlFile:
-    """A parsed file: its root node (None if unusable) and the problems found."""
+    """A parsed file: plain values (dict, list, str, None), where each was written, and the
+    problems found. ``root`` is None when the file is unusable."""
 
     path: str
-    root: Node | None
+    root: Any
     problems: list[Problem]
+    marks: Marks = field(default_factory=dict)
+
+    def location(self, path: tuple, key: bool = False) -> Location:
+        """Where the value at ``path`` (or, with ``key``, its key) was written; the nearest
+        enclosing value when ``path`` itself is absent."""
+        while path not in self.marks and path:
+            path = path[:-1]
+            key = False
+        line, col, kline, kcol = self.marks.get(path, (None, None, None, None))
+        if key and kline is not None:
+            line, col = kline, kcol
+        return Location(self.path, line, col, format_path(path))
+
+
+def format_path(path: tuple) -> str:
+    """("facts", 3, "value") -> "facts[3].value"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def _loader_class():
@@ -143,50 +122,60 @@ def load_yaml(path: str | Path, data: bytes | None = None, name: str | None = No
     return parse_text(name, text)
 
 
+_NULLS = ("", "~", "null", "Null", "NULL")
+
+
 def parse_text(name: str, text: str) -> YamlFile:
+    """Parse with line tracking: the exact, slower path (every problem gets its line)."""
     import yaml
 
     problems: list[Problem] = []
-    stack: list[Node] = []
-    pending_key: list[Scalar | None] = []
-    root: Node | None = None
+    marks: Marks = {}
+    # open containers: (value, its path); for mappings also the pending key (text, line, col)
+    stack: list[list] = []
+    root: Any = None
     documents = 0
 
     def where(mark) -> Location:
         return Location(name, mark.line + 1, mark.column + 1)
 
-    def add(node: Node, mark) -> None:
+    def add(value: Any, line: int, col: int, is_scalar: bool) -> tuple | None:
+        """Attach a value to its parent; return its path (None if it was a key)."""
         nonlocal root
         if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if isinstance(parent, Sequence):
-            parent.items.append(node)
-            return
-        assert isinstance(parent, Mapping)
-        key = pending_key[-1]
-        if key is None:
-            if not isinstance(node, Scalar):
+            root = value
+            marks[()] = (line, col, None, None)
+            return ()
+        frame = stack[-1]
+        parent, path = frame[0], frame[1]
+        if isinstance(parent, list):
+            child = path + (len(parent),)
+            parent.append(value)
+            marks[child] = (line, col, None, None)
+            return child
+        pending = frame[2]
+        if pending is None:
+            if not is_scalar:
                 problems.append(Problem(
-                    "yaml-syntax", "a mapping key must be plain text", where(mark),
+                    "yaml-syntax", "a mapping key must be plain text", Location(name, line, col),
                 ))
-                pending_key[-1] = Scalar("", True, node.line, node.column)
-                return
-            pending_key[-1] = node
-            return
-        pending_key[-1] = None
-        previous = parent.items.get(key.value)
-        if previous is not None:
+            frame[2] = ("" if value is None else str(value), line, col)
+            return None
+        frame[2] = None
+        key, kline, kcol = pending
+        child = path + (key,)
+        if key in parent:
+            first = marks[child]
             problems.append(Problem(
                 "yaml-duplicate-key",
-                f"key {key.value!r} appears twice in one mapping: lines "
-                f"{previous[0].line} and {key.line}",
-                Location(name, key.line, key.column),
-                hint=f"keep one of the two (the first, line {previous[0].line}, is used)",
+                f"key {key!r} appears twice in one mapping: lines {first[2]} and {kline}",
+                Location(name, kline, kcol, format_path(child)),
+                hint=f"keep one of the two (the first, line {first[2]}, is used)",
             ))
-            return
-        parent.items[key.value] = (key, node)
+            return path + (f"{key} (duplicate)",)  # its children must not overwrite marks
+        parent[key] = value
+        marks[child] = (line, col, kline, kcol)
+        return child
 
     try:
         for event in yaml.parse(text, Loader=_loader_class()):
@@ -227,7 +216,8 @@ def parse_text(name: str, text: str) -> YamlFile:
             line, col = mark.line + 1, mark.column + 1
             if etype == "ScalarEvent":
                 plain = not event.style  # None (pure Python) or "" (libyaml)
-                add(Scalar(event.value, plain, line, col), mark)
+                value = None if plain and event.value in _NULLS else event.value
+                add(value, line, col, True)
             elif etype in ("MappingStartEvent", "SequenceStartEvent"):
                 if len(stack) >= MAX_DEPTH:
                     problems.append(Problem(
@@ -236,13 +226,11 @@ def parse_text(name: str, text: str) -> YamlFile:
                         hint="fact files need only a few levels",
                     ))
                     break
-                node = Mapping(line, col) if etype == "MappingStartEvent" else Sequence(line, col)
-                add(node, mark)
-                stack.append(node)
-                pending_key.append(None)
+                container: Any = {} if etype == "MappingStartEvent" else []
+                path = add(container, line, col, False)
+                stack.append([container, path if path is not None else ("?",), None])
             elif etype in ("MappingEndEvent", "SequenceEndEvent"):
                 stack.pop()
-                pending_key.pop()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = where(mark) if mark is not None else Location(name)
@@ -270,4 +258,4 @@ def parse_text(name: str, text: str) -> YamlFile:
     if any(p.code in ("yaml-alias", "yaml-tag", "yaml-too-deep", "yaml-multiple-documents")
            for p in problems):
         return YamlFile(name, None, problems)
-    return YamlFile(name, root, problems)
+    return YamlFile(name, root, problems, marks)

@@ -230,3 +230,30 @@ def test_object_tags_never_run(mini, tmp_path):
     report = run(mini)
     assert ("yaml-tag", 1) in found(report)
     assert not marker.exists()
+
+
+def test_same_result_without_the_fast_parser(monkeypatch, tmp_path):
+    """The fast path is an optimisation only: with it off, every record and problem is
+    the same (the shipped seeds plus a broken copy of one file)."""
+    from reportgen import fastyaml
+
+    from .conftest import REPO
+
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    for path in (REPO / "seeds" / "facts").glob("*.yaml"):
+        (facts / path.name).write_bytes(path.read_bytes())
+    bad = (facts / "people.yaml").read_text().replace("country: China", "country: [China]", 1)
+    (facts / "people.yaml").write_text(bad)
+
+    def run_once():
+        checked = check_paths(REPO / "seeds/sources.yaml", REPO / "seeds/articles", facts,
+                              use_cache=False)
+        return ([(f.id, f.data) for f in checked.corpus.facts],
+                [p.format() for p in checked.report.sorted_problems()])
+
+    fast = run_once()
+    monkeypatch.setattr(fastyaml, "_parser", lambda: None)
+    exact = run_once()
+    assert fast == exact
+    assert any("wrong-type" in p for p in fast[1])

@@ -43,7 +43,8 @@ def test_every_kind_has_a_valid_worked_example():
             continue
         text = "facts:\n" + textwrap.indent(block, "  ")
         parsed = parse_text("docs/facts.md", text)
-        records, problems = read_records(parsed.root, "docs/facts.md", "facts", fact_fields)
-        assert parsed.problems + problems == [], block
+        records, validator = read_records(parsed.root, "docs/facts.md", "facts", fact_fields,
+                                          parsed.location)
+        assert parsed.problems + validator.located(parsed.location) == [], block
         kinds |= {r.kind for r in records}
     assert kinds == set(KINDS)

@@ -1,23 +1,28 @@
-"""Random text and structures thrown at the fact loader end in data or clean problems."""
+"""Random text and structures thrown at the fact loader end in data or clean problems,
+and the fast path never disagrees with the exact one."""
 
 from __future__ import annotations
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from reportgen.corpus import read_fact_file
+from reportgen.lineindex import LineIndex
 from reportgen.problems import CODES
 from reportgen.schema import KINDS
 from reportgen.validate import fact_fields, read_records
 from reportgen.yamlsafe import load_yaml, parse_text
 
 FIELDS = ["id", "kind", "source", "quote", "value", "amount", "period", "start", "end",
-          "metric", "partners", "name", "participants", "unit", "scale", "label"]
+          "metric", "partners", "name", "participants", "unit", "scale", "label", "country"]
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
     st.text(max_size=30), st.sampled_from(["NO", "on", "0755", "1:20", "1.10", "2024-02-30",
-                                           "trade", "person", "=1+1", "billion", "~"]),
+                                           "2023-05-19", "2023", "trade", "person", "=1+1",
+                                           "billion", "~", "0x1F", "1e3", ".inf", "+5"]),
+    st.dates(),
 )
 structures = st.recursive(
     scalars,
@@ -28,6 +33,65 @@ structures = st.recursive(
     ),
     max_leaves=25,
 )
+# facts that are nearly right, so the fast path is taken often
+near_facts = st.fixed_dictionaries(
+    {"id": st.sampled_from(["a", "b-1", "2023", "x.y"]),
+     "kind": st.sampled_from(list(KINDS)),
+     "source": st.sampled_from(["s1", "s2"]),
+     "quote": st.text(max_size=20)},
+    optional={
+        "name": scalars, "country": scalars, "metric": scalars,
+        "value": st.fixed_dictionaries({"amount": scalars, "unit": scalars}),
+        "period": st.fixed_dictionaries({"start": scalars, "end": scalars}),
+        "partners": st.lists(scalars, max_size=2),
+        "participants": st.lists(scalars, max_size=2), "reporter": scalars,
+        "title": scalars, "event_type": scalars, "person": scalars, "organisation": scalars},
+)
+
+words = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20),
+    st.sampled_from(["NO", "on", "yes", "0755", "1:20", "1.10", "2023-05-19", "2023", "~",
+                     "null", "true", "1e3", "0x1F", "+5", ".inf", "- x", "a: b", "#x", "&a"]),
+)
+amounts = st.one_of(
+    st.integers(min_value=0, max_value=10**12),
+    st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False),
+    st.sampled_from(["0755", "1.10", "1e3", "+5", "1_000", "23.", ".5"]),
+)
+dates = st.one_of(st.dates(), st.integers(min_value=1990, max_value=2040),
+                  st.sampled_from(["2023-05", "2024-02-30", "2023-01-01T10:00:00"]))
+valid_facts = st.one_of(
+    st.fixed_dictionaries({
+        "id": st.sampled_from(["p1", "p-2", "x.y"]), "kind": st.just("person"),
+        "source": st.just("s1"), "quote": words, "name": words, "country": words},
+        optional={"also_printed_as": st.lists(words, max_size=3), "note": words}),
+    st.fixed_dictionaries({
+        "id": st.just("t1"), "kind": st.just("trade"), "source": st.just("s1"),
+        "quote": words, "metric": st.sampled_from(["turnover", "rail-cargo"]),
+        "value": st.fixed_dictionaries({"amount": amounts, "unit": words},
+                                       optional={"scale": st.just("billion")}),
+        "period": st.fixed_dictionaries({"start": dates, "end": dates},
+                                        optional={"label": words}),
+        "reporter": words, "partners": st.lists(words, min_size=1, max_size=3)},
+        optional={"colour": words}),
+)
+
+
+def _dump_amounts(value):
+    """Decimals as plain YAML numbers; the sampled strings as they are written."""
+    from decimal import Decimal
+
+    if isinstance(value, dict):
+        return {k: _dump_amounts(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dump_amounts(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+SETTINGS = settings(max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 def _assert_clean(problems):
@@ -35,25 +99,44 @@ def _assert_clean(problems):
         assert problem.code in CODES
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@SETTINGS
 @given(st.text(max_size=400))
 def test_random_text_never_raises(text):
     parsed = parse_text("fuzz.yaml", text)
     _assert_clean(parsed.problems)
-    records, problems = read_records(parsed.root, "fuzz.yaml", "facts", fact_fields)
-    _assert_clean(problems)
+    records, validator = read_records(parsed.root, "fuzz.yaml", "facts", fact_fields,
+                                      parsed.location)
+    _assert_clean(validator.located(parsed.location))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@SETTINGS
 @given(st.lists(structures, max_size=5))
 def test_random_fact_structures_never_raise(facts):
     text = yaml.safe_dump({"facts": facts}, allow_unicode=True)
-    parsed = parse_text("fuzz.yaml", text)
-    assert parsed.root is not None, parsed.problems
-    records, problems = read_records(parsed.root, "fuzz.yaml", "facts", fact_fields)
+    records, problems = read_fact_file("fuzz.yaml", text.encode())
     _assert_clean(problems)
     for record in records:
         assert record.kind in KINDS  # records exist only for real kinds
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(valid_facts, valid_facts, near_facts, structures), min_size=1,
+                max_size=4),
+       st.sampled_from([None, False, True]))
+def test_fast_and_exact_paths_agree(facts, flow):
+    text = yaml.safe_dump({"facts": _dump_amounts(facts)}, allow_unicode=True,
+                          default_flow_style=flow)
+    # amounts sampled as strings stand for what a person types: write them unquoted
+    for raw in ("0755", "1.10", "1e3", "+5", "1_000", "23.", ".5"):
+        text = text.replace(f"amount: '{raw}'", f"amount: {raw}")
+    fast_records, fast_problems = read_fact_file("f.yaml", text.encode())
+    fast = bool(fast_records) and isinstance(fast_records[0].locate, LineIndex)
+    event("fast path" if fast else "exact path")
+    exact_records, exact_problems = read_fact_file("f.yaml", text.encode(), exact=True)
+    assert [r.data for r in fast_records] == [r.data for r in exact_records]
+    assert [p.code for p in fast_problems] == [p.code for p in exact_problems]
+    assert [str(p.location) for p in fast_problems] == \
+        [str(p.location) for p in exact_problems]
 
 
 @settings(max_examples=200, deadline=None)
@@ -62,6 +145,7 @@ def test_random_bytes_never_raise(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("fuzz") / "f.yaml"
     path.write_bytes(data)
     _assert_clean(load_yaml(path).problems)
+    _assert_clean(read_fact_file("f.yaml", data)[1])
 
 
 @settings(max_examples=200, deadline=None)
@@ -77,4 +161,4 @@ def test_quoted_text_round_trips_exactly(text):
     if parsed.problems:
         _assert_clean(parsed.problems)
         return
-    assert parsed.root.items["a"][1].value == text
+    assert parsed.root["a"] == text

@@ -1,0 +1,101 @@
+"""A cache of checked fact files, keyed by content, so unchanged files cost nothing.
+
+Each fact file's checked records and its own problems (schema and provenance) are
+stored under a key made of the file's bytes, its name, the articles and sources they
+were checked against, and reportgen's version and code. A changed file, article or version
+misses the cache; nothing is ever served stale. Checks across files (duplicate ids,
+references, disagreements) run every time.
+
+Entries are pickles (full records, for ``build``) and marshal data (the summaries
+``check`` needs) in the user's cache folder (``$REPORTGEN_CACHE_DIR``, else
+``$XDG_CACHE_HOME/reportgen``, else ``~/.cache/reportgen``), one folder per facts
+folder; only reportgen writes there. Entries the last run did not use are removed.
+An unreadable entry is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+FORMAT = 1
+
+
+_CODE: list[str] = []
+
+
+def code_fingerprint() -> str:
+    """A hash of reportgen's checking code, so a changed checker never reads old entries
+    (also between releases, when the version number has not moved)."""
+    if not _CODE:
+        digest = hashlib.sha256()
+        package = Path(__file__).parent
+        for path in sorted(package.glob("*.py")):
+            digest.update(path.name.encode() + path.read_bytes())
+        _CODE.append(digest.hexdigest())
+    return _CODE[0]
+
+
+def cache_root() -> Path:
+    explicit = os.environ.get("REPORTGEN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "reportgen"
+
+
+class FactCache:
+    """get/put by key; ``finish()`` removes the entries this run did not use."""
+
+    def __init__(self, facts_dir: Path, enabled: bool = True):
+        self.enabled = enabled
+        digest = hashlib.sha256(str(facts_dir.resolve()).encode()).hexdigest()[:16]
+        self.folder = cache_root() / f"facts-{digest}"
+        self.used: set[str] = set()
+
+    @staticmethod
+    def key(*parts: bytes | str) -> str:
+        digest = hashlib.sha256(f"{FORMAT}:{__version__}:{code_fingerprint()}".encode())
+        for part in parts:
+            data = part.encode() if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big") + data)
+        return digest.hexdigest()
+
+    def get(self, key: str, loads: Callable[[bytes], Any] = pickle.loads) -> Any | None:
+        if not self.enabled:
+            return None
+        self.used.add(key)
+        try:
+            return loads((self.folder / key).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                IndexError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, entry: Any, dumps: Callable[[Any], bytes] | None = None) -> None:
+        if not self.enabled:
+            return
+        self.used.add(key)
+        try:
+            data = dumps(entry) if dumps else pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+            tmp.write_bytes(data)
+            os.replace(tmp, self.folder / key)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next run slower
+
+    def finish(self) -> None:
+        if not self.enabled or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name not in self.used:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass

@@ -1,0 +1,68 @@
+"""What the checks across files need to know of a fact, in plain values.
+
+``check`` works on these summaries rather than on full records, so a file that has
+not changed since the last run costs one small cache read (``marshal``) instead of
+rebuilding its records. ``build`` still reads full records for the workbook.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from . import schema as s
+from .compare import comparison_key
+from .quantity import as_printed, normalised
+from .validate import Record
+
+#: per kind: (field, target, is a list) of each reference field, from the schema
+REF_FIELDS = {
+    kind.name: tuple(
+        (spec.name, spec.type.target, False) if isinstance(spec.type, s.Ref)
+        else (spec.name, spec.type.item.target, True)
+        for spec in kind.all_fields
+        if isinstance(spec.type, s.Ref)
+        or (isinstance(spec.type, s.ListOf) and isinstance(spec.type.item, s.Ref))
+    )
+    for kind in s.KINDS.values()
+}
+
+
+class FactSummary(NamedTuple):
+    id: str
+    kind: str
+    source: str
+    file: str
+    path: tuple
+    #: (field, index in a list or -1, target kind, the id named)
+    refs: tuple
+    #: facts with the same key are compared across sources (None: not compared)
+    compare_key: tuple | None
+    value_key: str  # the normalised value, canonical text
+    printed: str  # the value as printed
+    reporter: str
+    when: str  # the period or deadline, for messages
+
+
+def summarise(fact: Record) -> FactSummary:
+    refs = []
+    for name, target, many in REF_FIELDS[fact.kind]:
+        value = fact.get(name)
+        if value is None:
+            continue
+        if many:
+            refs += [(name, i, target, ref) for i, ref in enumerate(value)]
+        else:
+            refs.append((name, -1, target, value))
+    key = comparison_key(fact)
+    value = fact.get("value")
+    when = ""
+    if key is not None:
+        period = fact.get("period")
+        when = f"{period.get('start')}..{period.get('end')}" if period else \
+            f"by {fact.get('deadline')}"
+    return FactSummary(
+        fact.id, fact.kind, fact.get("source", ""), fact.file, fact.path, tuple(refs), key,
+        str(normalised(value).normalize()) if key is not None else "",
+        as_printed(value) if key is not None else "",
+        str(fact.get("reporter", "")), when,
+    )
