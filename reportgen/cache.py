@@ -51,7 +51,8 @@ def cache_root() -> Path:
 
 
 class FactCache:
-    """get/put by key; ``finish()`` removes the entries this run did not use."""
+    """get/put by key (``base.part``); ``finish()`` removes the entries of the files this
+    run did not see."""
 
     def __init__(self, facts_dir: Path, enabled: bool = True):
         self.enabled = enabled
@@ -70,7 +71,7 @@ class FactCache:
     def get(self, key: str, loads: Callable[[bytes], Any] = pickle.loads) -> Any | None:
         if not self.enabled:
             return None
-        self.used.add(key)
+        self.used.add(key.partition(".")[0])
         try:
             return loads((self.folder / key).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
@@ -80,7 +81,7 @@ class FactCache:
     def put(self, key: str, entry: Any, dumps: Callable[[Any], bytes] | None = None) -> None:
         if not self.enabled:
             return
-        self.used.add(key)
+        self.used.add(key.partition(".")[0])
         try:
             data = dumps(entry) if dumps else pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -94,7 +95,8 @@ class FactCache:
         if not self.enabled or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.name not in self.used:
+            # a file's entries (key.summary, key.records) live and die together
+            if path.name.partition(".")[0] not in self.used and not path.name.startswith("."):
                 try:
                     path.unlink()
                 except OSError:

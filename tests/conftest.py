@@ -46,3 +46,9 @@ def _record_rendered_workbooks(monkeypatch, request):
         return warnings
 
     monkeypatch.setattr(render_module, "render", recording)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own check cache, never the user's."""
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
