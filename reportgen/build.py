@@ -19,6 +19,7 @@ from .check import check_project
 from .config import Project
 from .corpus import display_path
 from .errors import BuildError, FactsError
+from .gcpause import collector_paused
 from .problems import Report
 
 
@@ -72,14 +73,19 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
     corpus = checked.corpus
     articles = [project.articles / s.get("file") for s in corpus.sources.values()]
     fingerprint = input_fingerprint(project, corpus.fact_paths, articles)
-    briefing = build_briefing(corpus, project.title, project.subtitle, fingerprint, __version__)
-    context = RenderContext(
-        scalars=briefing.scalars,
-        collections={name: Collection(t.fields, t.rows) for name, t in briefing.tables.items()},
-    )
-    warnings = write_atomically(
-        project.output, lambda stream: render_template(project.template, context, stream)
-    )
+    with collector_paused():
+        briefing = build_briefing(corpus, project.title, project.subtitle, fingerprint,
+                                  __version__)
+        del checked, corpus  # the rows hold what the workbook needs
+        context = RenderContext(
+            scalars=briefing.scalars,
+            collections={name: Collection(t.fields, t.rows)
+                         for name, t in briefing.tables.items()},
+        )
+        del briefing
+        warnings = write_atomically(
+            project.output, lambda stream: render_template(project.template, context, stream)
+        )
     sha = hashlib.sha256(project.output.read_bytes()).hexdigest()
     return BuildResult(project.output, sha, fingerprint, report, warnings)
 

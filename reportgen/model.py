@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .compare import find_discrepancies
@@ -37,11 +38,13 @@ class Table:
     fields: tuple[str, ...]
     rows: list[tuple] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._declared = frozenset(self.fields)
+
     def add(self, **values: Any) -> None:
-        unknown = set(values) - set(self.fields)
-        if unknown:  # a programming error: the field list is the contract
-            raise KeyError(f"fields {sorted(unknown)} are not declared")
-        self.rows.append(tuple(values.get(name) for name in self.fields))
+        if not values.keys() <= self._declared:  # a programming error: fields are the contract
+            raise KeyError(f"fields {sorted(set(values) - self._declared)} are not declared")
+        self.rows.append(tuple(map(values.get, self.fields)))
 
 
 @dataclass
@@ -53,12 +56,14 @@ class Briefing:
 # ----------------------------------------------------------------------------- values
 
 
+@lru_cache(maxsize=4096)
 def date_value(value: PartialDate | None) -> Formatted | None:
     if value is None:
         return None
     return Formatted(value.first_day(), DATE_FORMATS[value.precision])
 
 
+@lru_cache(maxsize=4096)
 def end_date_value(value: PartialDate | None) -> Formatted | None:
     if value is None:
         return None
@@ -177,11 +182,20 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
     people = {f.id: f for f in facts if f.kind == "person"}
     sources = corpus.sources
 
+    links: dict[str, RowLink] = {}
+
+    def source_link(source_id: str) -> RowLink:
+        link = links.get(source_id)
+        if link is None:
+            source = sources.get(source_id)
+            label = source_label(source) if source else source_id
+            link = links[source_id] = RowLink(label, "sources", source_id)
+        return link
+
     def provenance(fact: Record) -> dict[str, Any]:
         source = sources.get(fact.get("source"))
-        label = source_label(source) if source else fact.get("source")
         return {
-            "source": RowLink(label, "sources", fact.get("source")),
+            "source": source_link(fact.get("source")),
             "source_date": date_value(source.get("date")) if source else None,
             "quote": fact.get("quote"),
             "note": fact.get("note"),

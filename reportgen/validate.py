@@ -261,6 +261,9 @@ class Record:
     path: tuple  # e.g. ("facts", 3)
     locate: Locator | None = field(default=None, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        self.get = self.data.get  # the hot path of the model: a direct dict lookup
+
     @property
     def id(self) -> str:
         return self.data.get("id", "")
@@ -268,9 +271,6 @@ class Record:
     @property
     def kind(self) -> str:
         return self.data.get("kind", "")
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
 
     def location(self, *keys: str | int) -> Location:
         """The location of a nested field, e.g. ``location("value", "amount")``."""

@@ -15,7 +15,7 @@ from lxml import etree
 
 from reportgen.errors import TemplateError
 
-from .refs import column_letters, row_number
+from .refs import column_index, column_letters, letters_of, row_number
 from .workbook import Book, Sheet, cell_address, q, shared_string_text
 
 _MARKER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
@@ -159,8 +159,6 @@ def scan_sheet(book: Book, sheet: Sheet, marker_strings: dict[int, str]) -> Shee
 
 def fill_addresses(data: etree._Element) -> None:
     """Give rows and cells that omit ``r`` (allowed, rarely written) their address."""
-    from openpyxl.utils.cell import column_index_from_string, get_column_letter
-
     row_number_ = 0
     for row_el in data.iterfind(q("row")):
         if row_el.get("r"):
@@ -172,10 +170,10 @@ def fill_addresses(data: etree._Element) -> None:
         for c in row_el.iterfind(q("c")):
             ref = c.get("r")
             if ref:
-                col = column_index_from_string(column_letters(ref))
+                col = column_index(column_letters(ref))
             else:
                 col += 1
-                c.set("r", f"{get_column_letter(col)}{row_number_}")
+                c.set("r", f"{letters_of(col)}{row_number_}")
 
 
 def _group_row(found: SheetMarkers, row_el: etree._Element, cells: list[MarkerCell]) -> None:

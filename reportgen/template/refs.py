@@ -237,3 +237,12 @@ def column_index(letters: str) -> int:
     for ch in letters.upper():
         index = index * 26 + ord(ch) - 64
     return index
+
+
+def letters_of(index: int) -> str:
+    """1 -> ``'A'``, 28 -> ``'AB'``."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,156 @@
+"""Benchmarks: reportgen against its targets and against the writer's floor.
+
+    python -m benchmarks.run            # 1k, 10k and 100k facts (about 10 minutes)
+    python -m benchmarks.run --sizes 1000,10000 --runs 5
+
+Every figure is a whole process (``reportgen ...`` as a user runs it), timed over
+``--runs`` runs after one warm-up; the median wall time and the largest peak memory
+(resident set, from the operating system's accounting of the finished child) are
+printed. The *floor* is ``benchmarks/floor.py``: a bare script that writes the same
+cells as the built workbook with XlsxWriter in ``constant_memory`` mode and does
+nothing else. Corpora are generated (``benchmarks/corpus.py``) under ``--work``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from .corpus import generate
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def measure(cmd: list[str], cwd: Path, runs: int, env: dict, before=None) -> tuple[float, int]:
+    """Median wall seconds and peak RSS (MB) of ``cmd`` over ``runs`` runs after a warm-up.
+    ``before`` runs before each run (not timed), e.g. to change a file."""
+    walls, peaks = [], []
+    for i in range(runs + 1):
+        if before:
+            before()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:  # a failed run would be a meaningless (fast) figure
+            raise SystemExit(f"failed: {' '.join(cmd)} in {cwd} (exit {code})")
+        if i:  # the first run warms caches and is not counted
+            walls.append(wall)
+            peaks.append(usage.ru_maxrss // 1024)
+    return statistics.median(walls), max(peaks)
+
+
+def dump_cells(project: Path, out: Path) -> int:
+    """The cells the build writes, per sheet, for the floor script; returns the count."""
+    from reportgen.check import check_project
+    from reportgen.config import load_project
+    from reportgen.model import build_briefing
+    from reportgen.template.values import Formatted, Link, RowLink
+
+    def plain(value):
+        if isinstance(value, Formatted):
+            value = value.value
+        if isinstance(value, (Link, RowLink)):
+            return value.text
+        if hasattr(value, "as_integer_ratio") and not isinstance(value, (int, float)):
+            return float(value)  # Decimal
+        return value
+
+    config = load_project(project / "reportgen.yml")
+    briefing = build_briefing(check_project(config).corpus, config.title, "", "", "")
+    sheets = {name: [list(table.fields)] + [[plain(v) for v in row] for row in table.rows]
+              for name, table in briefing.tables.items()}
+    out.write_bytes(pickle.dumps(sheets, pickle.HIGHEST_PROTOCOL))
+    return sum(len(rows) * len(rows[0]) for rows in sheets.values())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "rg-bench")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    reportgen = str(Path(sys.executable).with_name("reportgen"))
+    env = dict(os.environ, REPORTGEN_CACHE_DIR=str(args.work / "cache"))
+    shutil.rmtree(args.work / "cache", ignore_errors=True)
+    args.work.mkdir(parents=True, exist_ok=True)
+    print(f"reportgen benchmarks, {date.today()}, Python {platform.python_version()}, "
+          f"{platform.machine()}, {os.cpu_count()} cores; median of {args.runs} runs "
+          "after a warm-up; peak = largest resident set")
+
+    rows: list[tuple[str, float, int, str]] = []
+    click_floor, _ = measure([sys.executable, "-c", "import click"], REPO, 10, env)
+    help_time, _ = measure([reportgen, "--help"], REPO, 10, env)
+    rows.append(("python -c 'import click'", click_floor, 0, ""))
+    rows.append(("reportgen --help", help_time, 0,
+                 f"{help_time / click_floor:.2f}x import click (target <= 0.15 s, 1.3x)"))
+    seeds_out = args.work / "seeds.xlsx"
+    seeds, peak = measure([reportgen, "build", "-o", str(seeds_out)], REPO, args.runs, env)
+    rows.append(("build shipped seeds", seeds, peak, "target <= 1.5 s"))
+
+    builds: dict[int, float] = {}
+    checks: dict[int, float] = {}
+    for size in sizes:
+        folder = args.work / f"corpus-{size}"
+        config = generate(folder, size)
+        shutil.copy(REPO / "templates" / "briefing.xlsx", folder / "template.xlsx")
+        target = folder / "facts" / "facts-050.yaml"
+        original = target.read_bytes()
+
+        def touch(original=original, target=target, counter=[0]):  # noqa: B006
+            counter[0] += 1
+            target.write_bytes(original + f"# edit {counter[0]}\n".encode())
+
+        label = f"{size // 1000}k facts"
+        cold, peak = measure([reportgen, "check", "--no-cache"], folder, args.runs, env)
+        rows.append((f"check {label}, cold", cold, peak, "target (100k) <= 5 s"))
+        checks[size] = cold
+        warm, peak = measure([reportgen, "check"], folder, args.runs, env)
+        rows.append((f"check {label}, nothing changed", warm, peak, ""))
+        one, peak = measure([reportgen, "check"], folder, args.runs, env, before=touch)
+        target.write_bytes(original)
+        rows.append((f"check {label}, 1 file of 100 changed", one, peak,
+                     "target (100k) <= 1 s"))
+        build, build_peak = measure([reportgen, "build"], folder, args.runs, env)
+        builds[size] = build
+        cells_file = folder / "cells.pickle"
+        cells = dump_cells(folder, cells_file)
+        floor, floor_peak = measure(
+            [sys.executable, str(REPO / "benchmarks" / "floor.py"), str(cells_file),
+             str(folder / "out" / "floor.xlsx")], folder, args.runs, env)
+        rows.append((f"floor: xlsxwriter, {cells:,} cells", floor, floor_peak, ""))
+        rows.append((f"build {label}", build, build_peak,
+                     f"{build / floor:.2f}x floor (target 1.5x, < 500 MB)"))
+        del config
+
+    if len(sizes) > 1:
+        small, large = sizes[-2], sizes[-1]
+        factor = large / small
+        rows.append((f"growth {large // 1000}k / {small // 1000}k", 0, 0,
+                     f"check {checks[large] / checks[small]:.1f}x, build "
+                     f"{builds[large] / builds[small]:.1f}x for {factor:.0f}x the facts "
+                     "(target <= 11x)"))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"\n| {'what':<{width}} | median s | peak MB | note |")
+    print(f"| {'-' * width} | --- | --- | --- |")
+    for what, seconds, peak, note in rows:
+        shown = f"{seconds:.2f}" if seconds else ""
+        print(f"| {what:<{width}} | {shown} | {peak or ''} | {note} |")
+
+
+if __name__ == "__main__":
+    main()
