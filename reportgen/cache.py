@@ -91,6 +91,10 @@ class FactCache:
         except OSError:
             pass  # a cache that cannot be written only makes the next run slower
 
+    def keep(self, key: str) -> None:
+        """Count an entry as used (one another process wrote)."""
+        self.used.add(key.partition(".")[0])
+
     def finish(self) -> None:
         if not self.enabled or not self.folder.is_dir():
             return

@@ -59,8 +59,7 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
         ))
     else:
         cache = FactCache(facts, enabled=use_cache)
-        for path in fact_files(facts):
-            _check_fact_file(corpus, cache, path, records, summaries, locators)
+        _check_fact_files(corpus, cache, fact_files(facts), records, summaries, locators)
         cache.finish()
 
     def locate(fact: FactSummary, keys: tuple) -> Location:
@@ -79,30 +78,82 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
     return Checked(corpus, Report(problems, stats), summaries)
 
 
-def _check_fact_file(corpus: Corpus, cache: FactCache, path: Path, want_records: bool,
-                     summaries: list[FactSummary], locators: dict[str, Locator]) -> None:
-    """Read one fact file and check its facts against their articles (cached by content)."""
-    name = display_path(path)
-    corpus.fact_files.append(name)
-    corpus.fact_paths.append(path)
+PARALLEL_BYTES = 4 * 1024 * 1024  # below this much unread YAML, one process is faster
+
+
+def _check_fact_files(corpus: Corpus, cache: FactCache, paths: list[Path], want_records: bool,
+                      summaries: list[FactSummary], locators: dict[str, Locator]) -> None:
+    """Check each fact file: from the cache when unchanged, else read and checked, in
+    worker processes when there is enough to read (the results are the same)."""
+    fresh: list[tuple[str, bytes, str]] = []
+    for path in paths:
+        name = display_path(path)
+        corpus.fact_files.append(name)
+        corpus.fact_paths.append(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            corpus.problems.append(Problem(
+                "file-unreadable", f"cannot read the file: {exc.strerror or exc}",
+                Location(name)))
+            continue
+        key = cache.key(name, data, corpus.evidence_key)
+        summary = cache.get(key + ".summary", marshal.loads)
+        rows = cache.get(key + ".records") if want_records and summary is not None else None
+        if summary is not None and (rows is not None or not want_records):
+            _merge(corpus, name, data, summary, rows, summaries, locators)
+        else:
+            fresh.append((name, data, key))
+    for (name, data, key), (summary, rows) in zip(
+            fresh, _check_fresh(corpus, cache, fresh, want_records), strict=True):
+        cache.keep(key)  # written by a worker process: this process must know it is in use
+        _merge(corpus, name, data, summary, rows, summaries, locators)
+
+
+def _merge(corpus: Corpus, name: str, data: bytes, summary: tuple, rows: list | None,
+           summaries: list[FactSummary], locators: dict[str, Locator]) -> None:
+    found, problems, items = summary
+    index = LineIndex(name, data, items)
+    locators[name] = index
+    summaries.extend(FactSummary._make(f) for f in found)
+    corpus.problems.extend(Problem(*p[:2], Location(*p[2]), *p[3:]) for p in problems)
+    if rows is not None:
+        corpus.facts.extend(Record(row, name, rpath, index) for row, rpath in rows)
+
+
+_WORKER: dict = {}  # what forked workers inherit: the corpus (articles) and the cache
+
+
+def _check_fresh(corpus: Corpus, cache: FactCache, fresh: list[tuple[str, bytes, str]],
+                 want_records: bool):
+    """(summary, rows) per file, computed here or by forked workers in file order."""
+    import multiprocessing
+    import os
+
+    size = sum(len(data) for _, data, _ in fresh)
+    workers = min(os.cpu_count() or 1, len(fresh))
+    if workers < 2 or size < PARALLEL_BYTES or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return [_check_one(corpus, cache, item, want_records) for item in fresh]
+    from concurrent.futures import ProcessPoolExecutor
+
+    _WORKER.update(corpus=corpus, cache=cache, records=want_records)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        corpus.problems.append(Problem(
-            "file-unreadable", f"cannot read the file: {exc.strerror or exc}", Location(name)))
-        return
-    key = cache.key(name, data, corpus.evidence_key)
-    summary = cache.get(key + ".summary", marshal.loads)
-    rows = cache.get(key + ".records") if want_records and summary is not None else None
-    if summary is not None and (rows is not None or not want_records):
-        found, problems, items = summary
-        locators[name] = LineIndex(name, data, items)
-        summaries.extend(FactSummary._make(f) for f in found)
-        corpus.problems.extend(Problem(*p[:2], Location(*p[2]), *p[3:]) for p in problems)
-        if rows is not None:
-            index = locators[name]
-            corpus.facts.extend(Record(row, name, rpath, index) for row, rpath in rows)
-        return
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) \
+                as pool:
+            return list(pool.map(_check_one_in_worker, fresh, chunksize=1))
+    finally:
+        _WORKER.clear()
+
+
+def _check_one_in_worker(item: tuple[str, bytes, str]):
+    return _check_one(_WORKER["corpus"], _WORKER["cache"], item, _WORKER["records"])
+
+
+def _check_one(corpus: Corpus, cache: FactCache, item: tuple[str, bytes, str],
+               want_records: bool) -> tuple[tuple, list | None]:
+    """Read and check one file; store it in the cache; return its summary (and rows)."""
+    name, data, key = item
     records, problems = read_fact_file(name, data)
     found = _provenance(corpus, records)
     if found and records and isinstance(records[0].locate, LineIndex):
@@ -111,19 +162,18 @@ def _check_fact_file(corpus: Corpus, cache: FactCache, path: Path, want_records:
         found = _provenance(corpus, records)
     problems = problems + found
     items = max((r.path[1] for r in records), default=-1) + 1
-    locators[name] = records[0].locate if records else LineIndex(name, data, items)
-    facts = [summarise(r) for r in records]
-    summaries.extend(facts)
-    corpus.problems.extend(problems)
-    if want_records:
-        corpus.facts.extend(records)
-    cache.put(key + ".summary", (
-        [tuple(f) for f in facts],
+    summary = (
+        [tuple(summarise(r)) for r in records],
         [(p.code, p.message, tuple(vars(p.location).values()), p.severity, p.hint)
          for p in problems],
         items,
-    ), marshal.dumps)
-    cache.put(key + ".records", [(r.data, r.path) for r in records])
+    )
+    cache.put(key + ".summary", summary, marshal.dumps)
+    if not want_records:
+        return summary, None  # only build needs full records: it caches them itself
+    rows = [(r.data, r.path) for r in records]
+    cache.put(key + ".records", rows)
+    return summary, rows
 
 
 def _provenance(corpus: Corpus, facts: list[Record]) -> list[Problem]:

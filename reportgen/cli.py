@@ -45,6 +45,11 @@ def main(debug: bool) -> None:
     """
     global _debug
     _debug = debug
+    # A command is a short-lived process over large acyclic data: the cyclic collector
+    # would only rescan it (reference counting still frees everything).
+    import gc
+
+    gc.disable()
 
 
 _config_option = click.option(

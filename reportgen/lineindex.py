@@ -2,14 +2,15 @@
 
 A file the fast parser read had no problem of its own, but a fact in it can still be
 part of a problem across files (a duplicate id, a source that disagrees). Its location
-is found from the text: the line of the fact's ``- `` item, then each key of the
-path within the fact's lines. For the usual block layout this is the exact line; if
-the layout is unusual (the facts written as one flow list, say), the exact parser
-reads the file once and answers instead.
+is found from the bytes: the offset of the fact's ``- `` item, then each key of the
+path within the fact's span. For the usual block layout this is the exact line and
+column; if the layout is unusual (the facts written as one flow list, say), the exact
+parser reads the file once and answers instead.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Any
@@ -17,73 +18,84 @@ from typing import Any
 from .problems import Location
 from .yamlsafe import format_path, parse_text
 
-_ITEM = re.compile(r"^( *)- ")
+_ITEM = re.compile(rb"^( *)- ", re.MULTILINE)
+_TOP_KEY = re.compile(rb"^[^\s#-]", re.MULTILINE)
 
 
 @lru_cache(maxsize=256)
 def _key_pattern(key: str) -> re.Pattern:
-    return re.compile(r"(?:^|[\s{,])(" + re.escape(key) + r")\s*:")
+    return re.compile(rb"(?:^|[\s{,])(" + re.escape(key.encode()) + rb")[ \t]*:[ \t]*",
+                      re.MULTILINE)
+
+
+_TO_BLOCK_VALUE = re.compile(rb"[ \t]*(?:#[^\n]*)?\r?\n\s*")
 
 
 class LineIndex:
-    """A locator (``index(path, at_key)``) over one file's text."""
+    """A locator (``index(path, at_key)``) over one file's bytes."""
 
     def __init__(self, name: str, data: bytes, items: int):
         self.name = name
-        self.data = data  # decoded only when a location is asked for
+        self.data = data
         self.count = items
-        self._lines: list[str] | None = None
         self._starts: list[int] | None = None
         self._exact: Any = None
+        self._seen: list[int] = []  # byte offsets whose line is known, sorted
+        self._lines: list[int] = []
 
     def __call__(self, path: tuple, at_key: bool = False) -> Location:
         starts = self._item_starts()
         if len(path) < 2 or starts is None or not isinstance(path[1], int) \
                 or path[1] >= len(starts):
             return self._exact_location(path, at_key)
-        lines = self._lines
+        data = self.data
         index = path[1]
-        line = starts[index]
-        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
-        column = lines[line].index("-") + 1
-        position = 0
-        for key in path[2:]:
-            if not isinstance(key, str):
+        position = data.index(b"-", starts[index])
+        end = starts[index + 1] if index + 1 < len(starts) else len(data)
+        keys = [k for k in path[2:] if isinstance(k, str)]
+        for n, key in enumerate(keys):
+            match = _key_pattern(key).search(data, position, end)
+            if match is None:
                 break
-            pattern = _key_pattern(key)
-            for n in range(line, end):
-                match = pattern.search(lines[n], position if n == line else 0)
-                if match:
-                    line, position = n, match.end()
-                    column = (match.start(1) + 1) if at_key else \
-                        (len(lines[n]) - len(lines[n][match.end():].lstrip()) + 1)
-                    break
-            else:
-                break
-        return Location(self.name, line + 1, column, format_path(path))
+            position = match.end()
+            if n == len(keys) - 1:
+                if at_key:
+                    position = match.start(1)
+                else:  # a block value starts on a later line
+                    block = _TO_BLOCK_VALUE.match(data, position)
+                    if block is not None and block.end() < end:
+                        position = block.end()
+        line = self._line_of(position)
+        line_start = data.rfind(b"\n", 0, position) + 1
+        column = len(data[line_start:position].decode("utf-8", "replace")) + 1
+        return Location(self.name, line, column, format_path(path))
 
-    def _text(self) -> str:
-        return self.data.decode("utf-8").removeprefix("\ufeff")
+    def _line_of(self, position: int) -> int:
+        """1-based line of a byte offset, counting from the nearest offset already seen."""
+        at = bisect.bisect_right(self._seen, position) - 1
+        base, line = (self._seen[at], self._lines[at]) if at >= 0 else (0, 1)
+        line += self.data.count(b"\n", base, position)
+        bisect.insort(self._seen, position)
+        self._lines.insert(self._seen.index(position), line)
+        return line
 
     def _item_starts(self) -> list[int] | None:
+        """Byte offsets of the top-level list's items (None if they cannot be told)."""
         if self._starts is None:
-            self._lines = self._text().split("\n")
-            starts = []
-            indent = None
-            for n, text in enumerate(self._lines):
-                match = _ITEM.match(text)
-                if match is None:
-                    if text and not text[0].isspace() and not text.startswith("#") and starts:
-                        break  # a second top-level key: the facts list has ended
-                    continue
-                if indent is None:
-                    indent = len(match.group(1))
-                if len(match.group(1)) == indent:
-                    starts.append(n)
+            data = self.data
+            first = _ITEM.search(data)
+            starts: list[int] = []
+            if first is not None:
+                indent = len(first.group(1))
+                top = _TOP_KEY.search(data, first.end())
+                stop = top.start() if top else len(data)
+                starts = [m.start() for m in _ITEM.finditer(data, first.start(), stop)
+                          if len(m.group(1)) == indent]
             self._starts = starts if len(starts) == self.count else []
         return self._starts or None
 
     def _exact_location(self, path: tuple, at_key: bool) -> Location:
         if self._exact is None:
-            self._exact = parse_text(self.name, self._text())
+            text = self.data.decode("utf-8").removeprefix("\ufeff")
+            self._exact = parse_text(self.name, text)
         return self._exact.location(path, at_key)

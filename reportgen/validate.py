@@ -15,6 +15,7 @@ again with the exact parser, which keeps every scalar's text as written.
 from __future__ import annotations
 
 import difflib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -53,7 +54,8 @@ def _kind_of(value: Any) -> str:
 
 def _text(value: Any) -> str:
     if type(value) is str:
-        return v.check_text(value)
+        # short values repeat across facts (units, metrics, reporters, ids): share one copy
+        return sys.intern(v.check_text(value)) if len(value) < 48 else v.check_text(value)
     if isinstance(value, (dict, list)):
         raise WrongType(_kind_of(value), "write a single value on this line")
     raise Fallback
@@ -252,17 +254,27 @@ def _plan_of(ftype: s.Type) -> tuple:
 # ----------------------------------------------------------------------------- records
 
 
-@dataclass
 class Record:
     """One fact or source: typed data, and how to find where each field was written."""
 
-    data: dict[str, Any]
-    file: str
-    path: tuple  # e.g. ("facts", 3)
-    locate: Locator | None = field(default=None, repr=False, compare=False)
+    __slots__ = ("data", "file", "path", "locate", "get")
 
-    def __post_init__(self) -> None:
-        self.get = self.data.get  # the hot path of the model: a direct dict lookup
+    def __init__(self, data: dict[str, Any], file: str, path: tuple,
+                 locate: Locator | None = None):
+        self.data = data
+        self.file = file
+        self.path = path  # e.g. ("facts", 3)
+        self.locate = locate
+        self.get = data.get  # the hot path of the model: a direct dict lookup
+
+    def __repr__(self) -> str:
+        return f"Record({self.data!r}, {self.file!r}, {self.path!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and (self.data, self.file, self.path) == \
+            (other.data, other.file, other.path)
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def id(self) -> str:

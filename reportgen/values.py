@@ -20,7 +20,7 @@ class ValueProblem(Exception):
         self.hint = hint
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day: ``2023``, ``2023-09``, ``2023-09-01``."""
 

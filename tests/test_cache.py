@@ -34,8 +34,10 @@ def test_second_run_reads_nothing_and_agrees(mini, counted):
     assert len(counted) == 1  # served from the cache
     assert second.summaries == first.summaries
     assert second.report.problems == first.report.problems
-    records = run(mini, records=True)
-    assert len(counted) == 1 and len(records.corpus.facts) == 7
+    records = run(mini, records=True)  # check cached summaries only: build reads once more
+    assert len(counted) == 2 and len(records.corpus.facts) == 7
+    run(mini, records=True)
+    assert len(counted) == 2
 
 
 def test_a_changed_fact_file_is_read_again(mini, counted):
@@ -72,3 +74,40 @@ def test_no_cache_reads_everything(mini, counted):
     check_paths(mini / "sources.yaml", mini / "articles", mini / "facts", use_cache=False)
     check_paths(mini / "sources.yaml", mini / "articles", mini / "facts", use_cache=False)
     assert len(counted) == 2
+
+
+def test_worker_processes_give_the_same_result(tmp_path, monkeypatch):
+    """Files not in the cache are checked in forked workers when there is enough to read;
+    the records, problems and cache entries are the same as in one process."""
+    import multiprocessing
+    import os
+    from pathlib import Path
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    from benchmarks.corpus import generate
+
+    generate(tmp_path / "corpus", 400)
+    corpus = tmp_path / "corpus"
+    bad = corpus / "facts" / "facts-007.yaml"
+    bad.write_text(bad.read_text().replace("kind: trade", "kind: trades", 1))
+
+    def once(records=True):
+        checked = check_paths(corpus / "sources.yaml", corpus / "articles", corpus / "facts",
+                              records=records)
+        return ([(f.id, f.data) for f in checked.corpus.facts], checked.summaries,
+                [p.format() for p in checked.report.sorted_problems()])
+
+    monkeypatch.setattr(check_module, "PARALLEL_BYTES", 10**12)
+    one_process = once()
+    cache = Path(os.environ["REPORTGEN_CACHE_DIR"])
+    for entry in cache.rglob("*"):
+        if entry.is_file():
+            entry.unlink()
+    monkeypatch.setattr(check_module, "PARALLEL_BYTES", 0)
+    workers = once()
+    assert workers == one_process
+    assert any("invalid-value" in p for p in workers[2])
+    entries = [e for e in cache.rglob("*") if e.is_file()]
+    assert len(entries) == 2 * 100  # every file's summary and records survived finish()
+    assert once(records=False)[1:] == one_process[1:]  # now all from the cache

@@ -74,19 +74,25 @@ def ensure_rels_default(pkg: Package, data: bytes | None) -> bytes | None:
     return serialize(tree)
 
 
-def table_xml(pkg: Package, part: str, shift: RowShift) -> bytes | None:
-    """A table's range, its filter and its sort: they grow with the data."""
-    tree = pkg.xml(part)
+def _shift_ref_attributes(elements, shift: RowShift) -> bool:
+    """Shift the ``ref`` attribute of each element; True if any changed."""
     changed = False
-    for el in [tree.getroot(), *tree.getroot().iter(q("autoFilter"), q("sortState"),
-                                                    q("sortCondition"))]:
+    for el in elements:
         ref = el.get("ref")
         if ref:
             new = shift_ref(ref, shift)
             if new != ref:
                 el.set("ref", new)
                 changed = True
-    return serialize(tree) if changed else None
+    return changed
+
+
+def table_xml(pkg: Package, part: str, shift: RowShift) -> bytes | None:
+    """A table's range, its filter and its sort: they grow with the data."""
+    tree = pkg.xml(part)
+    root = tree.getroot()
+    elements = [root, *root.iter(q("autoFilter"), q("sortState"), q("sortCondition"))]
+    return serialize(tree) if _shift_ref_attributes(elements, shift) else None
 
 
 def chart_xml(pkg: Package, part: str, shifts: Mapping[str, RowShift],
@@ -140,15 +146,8 @@ def drawing_xml(pkg: Package, part: str, shift: RowShift) -> bytes | None:
 def comments_xml(pkg: Package, part: str, shift: RowShift) -> bytes | None:
     """Comments (notes and threaded comments) keep to their cells."""
     tree = pkg.xml(part)
-    changed = False
-    for el in tree.getroot().iter("{*}comment", "{*}threadedComment"):
-        ref = el.get("ref")
-        if ref:
-            new = shift_ref(ref, shift)
-            if new != ref:
-                el.set("ref", new)
-                changed = True
-    return serialize(tree) if changed else None
+    elements = tree.getroot().iter("{*}comment", "{*}threadedComment")
+    return serialize(tree) if _shift_ref_attributes(elements, shift) else None
 
 
 def vml_xml(pkg: Package, part: str, shift: RowShift, sheet: Sheet,

@@ -22,15 +22,18 @@ DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters of the defau
 CHAR_FACTOR = 1.0  # average width of text relative to the digit "0", with room for word breaks
 
 
+def _sheet_format(sheet: etree._Element, name: str, default: float) -> float:
+    """A number of the sheet's ``sheetFormatPr`` (default column width, row height)."""
+    fmt = sheet.find(q("sheetFormatPr"))
+    try:
+        return float(fmt.get(name) or default) if fmt is not None else default
+    except ValueError:
+        return default
+
+
 def column_widths(sheet: etree._Element) -> tuple[dict[int, float], float]:
     """Widths (in characters) by 1-based column index, and the sheet's default width."""
-    default = DEFAULT_WIDTH
-    fmt = sheet.find(q("sheetFormatPr"))
-    if fmt is not None:
-        try:
-            default = float(fmt.get("defaultColWidth") or default)
-        except ValueError:
-            pass
+    default = _sheet_format(sheet, "defaultColWidth", DEFAULT_WIDTH)
     widths: dict[int, float] = {}
     cols = sheet.find(q("cols"))
     if cols is not None:
@@ -79,13 +82,7 @@ class HeightEstimate:
         if crow_element.get("customHeight") in ("1", "true"):
             return None
         widths, default = column_widths(sheet)
-        base = 15.0
-        fmt = sheet.find(q("sheetFormatPr"))
-        if fmt is not None:
-            try:
-                base = float(fmt.get("defaultRowHeight") or base)
-            except ValueError:
-                pass
+        base = _sheet_format(sheet, "defaultRowHeight", 15.0)
         cells = []
         for letters, field, style in shown:
             if field is None:

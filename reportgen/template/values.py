@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Formatted:
     """A number or date with the number format to use when the template cell is General.
 
@@ -24,7 +24,7 @@ class Formatted:
     number_format: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """An external hyperlink: the cell shows ``text`` and opens ``url`` (http or https only)."""
 
@@ -32,7 +32,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowLink:
     """An internal hyperlink to the row of ``collection`` whose ``id`` field equals ``key``.
 
