@@ -18,7 +18,7 @@ import difflib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -94,9 +94,7 @@ def _date(value: Any) -> v.PartialDate:
         return v.PartialDate(value)
     if isinstance(value, (dict, list)):
         raise WrongType(_kind_of(value), "write YYYY, YYYY-MM or YYYY-MM-DD")
-    if isinstance(value, datetime):
-        raise Fallback
-    raise Fallback
+    raise Fallback  # a datetime, a bool, or an int that is not a year: read it exactly
 
 
 def _boolean(value: Any) -> bool:

@@ -7,7 +7,8 @@ written and turned into text only when the parts are written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 
 from .cells import LinkSink
 from .plan import Plan
@@ -50,27 +51,27 @@ class SheetLinks(LinkSink):
 
     def hyperlink_xml(self, p: str, r: str) -> Iterator[bytes]:
         """``<hyperlink>`` elements; ``p`` and ``r`` are the main and relationship prefixes."""
-        buf: list[str] = []
-        for ref, rid, _ in self.external_links:
-            buf.append(f'<{p}hyperlink ref="{ref}" {r}:id="{rid}"/>')
-            if len(buf) >= 5000:
-                yield "".join(buf).encode()
-                buf.clear()
-        for ref, location, display in self.internal_links:
-            buf.append(f'<{p}hyperlink ref="{ref}" location="{escape_attr(location)}" '
-                       f'display="{escape_attr(display)}"/>')
-            if len(buf) >= 5000:
-                yield "".join(buf).encode()
-                buf.clear()
-        yield "".join(buf).encode()
+        external = (f'<{p}hyperlink ref="{ref}" {r}:id="{rid}"/>'
+                    for ref, rid, _ in self.external_links)
+        internal = (f'<{p}hyperlink ref="{ref}" location="{escape_attr(location)}" '
+                    f'display="{escape_attr(display)}"/>'
+                    for ref, location, display in self.internal_links)
+        yield from _chunked(itertools.chain(external, internal))
 
     def relationship_xml(self, p: str) -> Iterator[bytes]:
         """``<Relationship>`` elements of the external links; ``p`` is the rels prefix."""
-        buf: list[str] = []
-        for _, rid, url in self.external_links:
-            buf.append(f'<{p}Relationship Id="{rid}" Type="{HYPERLINK_TYPE}" '
-                       f'Target="{escape_attr(url)}" TargetMode="External"/>')
-            if len(buf) >= 5000:
-                yield "".join(buf).encode()
-                buf.clear()
-        yield "".join(buf).encode()
+        yield from _chunked(
+            f'<{p}Relationship Id="{rid}" Type="{HYPERLINK_TYPE}" '
+            f'Target="{escape_attr(url)}" TargetMode="External"/>'
+            for _, rid, url in self.external_links)
+
+
+def _chunked(parts: Iterable[str], size: int = 5000) -> Iterator[bytes]:
+    """XML text in encoded chunks of ``size`` elements (links can be 100,000s)."""
+    buf: list[str] = []
+    for part in parts:
+        buf.append(part)
+        if len(buf) >= size:
+            yield "".join(buf).encode()
+            buf.clear()
+    yield "".join(buf).encode()
