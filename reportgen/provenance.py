@@ -37,11 +37,6 @@ def _plain(match: re.Match) -> str:
     return _TRANSLATE_MAP[match.group()]
 
 
-def find_quote(quote: str, article: str) -> bool:
-    """``article`` must already be normalised."""
-    return normalise(quote) in article
-
-
 def closest_passage(quote: str, article: str, width: int | None = None) -> str:
     """The passage of the (normalised) article most like the quote, for a hint."""
     q = normalise(quote)
@@ -76,11 +71,6 @@ _WORDS = {
 }
 _NUMERAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
 _WORD = re.compile(r"[a-z]+")
-
-
-def numbers_in(text: str) -> set[Decimal]:
-    """Every number a reader sees in the text: numerals and number words."""
-    return _numerals(text) | _number_words(text)
 
 
 @lru_cache(maxsize=256)
