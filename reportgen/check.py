@@ -112,8 +112,8 @@ def _check_fact_files(corpus: Corpus, cache: FactCache, paths: list[Path], want_
 
 def _merge(corpus: Corpus, name: str, data: bytes, summary: tuple, rows: list | None,
            summaries: list[FactSummary], locators: dict[str, Locator]) -> None:
-    found, problems, items = summary
-    index = LineIndex(name, data, items)
+    found, problems, items, starts = summary
+    index = LineIndex(name, data, items, starts or None)
     locators[name] = index
     summaries.extend(FactSummary._make(f) for f in found)
     corpus.problems.extend(Problem(*p[:2], Location(*p[2]), *p[3:]) for p in problems)
@@ -167,6 +167,7 @@ def _check_one(corpus: Corpus, cache: FactCache, item: tuple[str, bytes, str],
         [(p.code, p.message, tuple(vars(p.location).values()), p.severity, p.hint)
          for p in problems],
         items,
+        LineIndex(name, data, items).item_starts(),  # so a cached file needs no scan
     )
     cache.put(key + ".summary", summary, marshal.dumps)
     if not want_records:

@@ -34,11 +34,12 @@ _TO_BLOCK_VALUE = re.compile(rb"[ \t]*(?:#[^\n]*)?\r?\n\s*")
 class LineIndex:
     """A locator (``index(path, at_key)``) over one file's bytes."""
 
-    def __init__(self, name: str, data: bytes, items: int):
+    def __init__(self, name: str, data: bytes, items: int, starts: list[int] | None = None):
+        """``starts``: the items' byte offsets if known (from the cache), else found here."""
         self.name = name
         self.data = data
         self.count = items
-        self._starts: list[int] | None = None
+        self._starts: list[int] | None = starts
         self._exact: Any = None
         self._seen: list[int] = []  # byte offsets whose line is known, sorted
         self._lines: list[int] = []
@@ -78,6 +79,10 @@ class LineIndex:
         bisect.insort(self._seen, position)
         self._lines.insert(self._seen.index(position), line)
         return line
+
+    def item_starts(self) -> list[int]:
+        """The items' byte offsets, to keep with the file's cache entry ([] if unknown)."""
+        return self._item_starts() or []
 
     def _item_starts(self) -> list[int] | None:
         """Byte offsets of the top-level list's items (None if they cannot be told)."""
