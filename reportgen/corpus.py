@@ -24,22 +24,23 @@ from .yamlsafe import MAX_BYTES, decode, load_yaml, parse_text
 FACT_SUFFIXES = (".yaml", ".yml")
 
 
-class Articles(dict):
+class Articles:
     """Source id -> the article's text, normalised for matching when first asked for."""
 
     def __init__(self) -> None:
-        super().__init__()
         self._raw: dict[str, str] = {}
+        self._normalised: dict[str, str] = {}
 
     def add(self, source_id: str, text: str) -> None:
         self._raw[source_id] = text
 
-    def get(self, source_id, default=None):
-        if source_id in self._raw and not dict.__contains__(self, source_id):
-            self[source_id] = normalise(self._raw[source_id])
-        return dict.get(self, source_id, default)
+    def get(self, source_id: str, default: str | None = None) -> str | None:
+        text = self._normalised.get(source_id)
+        if text is None and source_id in self._raw:
+            text = self._normalised[source_id] = normalise(self._raw[source_id])
+        return default if text is None else text
 
-    def __contains__(self, source_id) -> bool:
+    def __contains__(self, source_id: str) -> bool:
         return source_id in self._raw
 
     def __len__(self) -> int:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from .compare import find_discrepancies
+from .compare import Discrepancy, find_discrepancies
 from .corpus import Corpus
 from .quantity import as_printed, is_currency, is_percent, normalised
 from .template.values import Formatted, RowLink
@@ -313,13 +313,15 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
               as_printed=printed(q), as_of=date_value(f.get("as_of")),
               parties=joined(f.get("parties")), **provenance(f))
 
-    tables["discrepancies"] = _discrepancies(corpus, provenance)
+    discrepancies = find_discrepancies(corpus.facts)
+    tables["discrepancies"] = _discrepancies(discrepancies, provenance)
     tables["sources"] = _sources(corpus)
     tables["headlines"] = _headlines(by_kind, provenance)
     tables["trade_by_year"], reporters = _trade_by_year(by_kind["trade"], sources)
     tables["projects_by_sector"] = _projects_by_sector(by_kind["project"])
 
-    scalars = _scalars(corpus, title, subtitle, fingerprint, version, by_kind)
+    scalars = _scalars(corpus, title, subtitle, fingerprint, version, by_kind,
+                       len(discrepancies))
     for i in range(REPORTER_SLOTS):
         scalars[f"reporter_{i + 1}"] = reporters[i] if i < len(reporters) else None
     return Briefing(scalars, tables)
@@ -333,9 +335,9 @@ def source_label(source: Record) -> str:
     return f"{who}, {inferred}{source.get('date')}"
 
 
-def _discrepancies(corpus: Corpus, provenance) -> Table:
+def _discrepancies(discrepancies: list[Discrepancy], provenance) -> Table:
     t = _table("discrepancies")
-    for n, found in enumerate(find_discrepancies(corpus.facts), start=1):
+    for n, found in enumerate(discrepancies, start=1):
         values = found.values
         low, high = min(values), max(values)
         spread = Formatted(((high - low) / low).quantize(Decimal("0.0001")), PERCENT_FORMAT) \
@@ -467,7 +469,8 @@ def _projects_by_sector(projects: list[Record]) -> Table:
     return table
 
 
-def _scalars(corpus, title, subtitle, fingerprint, version, by_kind) -> dict[str, Any]:
+def _scalars(corpus, title, subtitle, fingerprint, version, by_kind,
+             discrepancy_count: int) -> dict[str, Any]:
     dates = sorted(s.get("date") for s in corpus.sources.values() if s.get("date"))
     years: list[int] = []
     for fact in corpus.facts:
@@ -486,7 +489,7 @@ def _scalars(corpus, title, subtitle, fingerprint, version, by_kind) -> dict[str
         "sources_to": date_value(dates[-1]) if dates else None,
         "figures_from": min(years) if years else None,
         "figures_to": max(years) if years else None,
-        "discrepancy_count": len(find_discrepancies(corpus.facts)),
+        "discrepancy_count": discrepancy_count,
     }
     for kind in ("trade", "growth", "target", "project", "asset", "person", "role", "event",
                  "cooperation"):

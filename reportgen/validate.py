@@ -148,9 +148,9 @@ class Validator:
         """Convert one value to the field's type; None (with a problem) when it cannot."""
         if value is None:
             return None
-        return self._convert(value, _plan_of(ftype), path, ftype)
+        return self._convert(value, _plan_of(ftype), path)
 
-    def _convert(self, value: Any, plan: tuple, path: tuple, ftype: s.Type) -> Any:
+    def _convert(self, value: Any, plan: tuple, path: tuple) -> Any:
         shape, conv, sub, name = plan
         if shape == SCALAR:
             try:
@@ -170,7 +170,7 @@ class Validator:
         out = []
         for i, item in enumerate(value):
             if item is not None:
-                item = self._convert(item, conv, path + (i,), ftype)
+                item = self._convert(item, conv, path + (i,))
                 if item is not None:
                     out.append(item)
         return out
@@ -195,7 +195,7 @@ class Validator:
                 )
                 continue
             if child is not None:
-                converted = self._convert(child, field_plan, path + (key,), None)
+                converted = self._convert(child, field_plan, path + (key,))
                 if converted is not None:
                     data[key] = converted
         for spec in plan.required:
