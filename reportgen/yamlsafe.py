@@ -220,11 +220,7 @@ def parse_text(name: str, text: str) -> YamlFile:
                 add(value, line, col, True)
             elif etype in ("MappingStartEvent", "SequenceStartEvent"):
                 if len(stack) >= MAX_DEPTH:
-                    problems.append(Problem(
-                        "yaml-too-deep",
-                        f"nesting deeper than {MAX_DEPTH} levels", where(mark),
-                        hint="fact files need only a few levels",
-                    ))
+                    problems.append(_too_deep(where(mark)))
                     break
                 container: Any = {} if etype == "MappingStartEvent" else []
                 path = add(container, line, col, False)
@@ -234,6 +230,11 @@ def parse_text(name: str, text: str) -> YamlFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = where(mark) if mark is not None else Location(name)
+        if "maximum nesting depth" in (exc.problem or ""):
+            # libyaml >= 0.2.5 (PyYAML 6.0.4's wheels) refuses deep nesting itself, often
+            # before the events reach MAX_DEPTH; the user sees the same problem either way
+            problems.append(_too_deep(loc))
+            return YamlFile(name, None, problems)
         detail = exc.problem or "invalid YAML"
         if exc.context:
             detail = f"{exc.context}: {detail}"
@@ -259,3 +260,8 @@ def parse_text(name: str, text: str) -> YamlFile:
            for p in problems):
         return YamlFile(name, None, problems)
     return YamlFile(name, root, problems, marks)
+
+
+def _too_deep(where: Location) -> Problem:
+    return Problem("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", where,
+                   hint="fact files need only a few levels")

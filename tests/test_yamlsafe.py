@@ -54,6 +54,16 @@ def test_deep_nesting_in_100kb_is_refused_without_crashing(tmp_path, opener, clo
     assert time.perf_counter() - start < 30
 
 
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1001, 5000])
+def test_too_deep_is_one_code_whichever_parser_refuses(depth):
+    """Past MAX_DEPTH the loader refuses; past 1,000 flow levels libyaml (0.2.5, in
+    PyYAML 6.0.4's wheels) refuses first. A user sees yaml-too-deep either way."""
+    result = parse_text("deep.yaml", "a: " + "[" * depth + "]" * depth + "\n")
+    assert result.root is None
+    assert [p.code for p in result.problems] == ["yaml-too-deep"]
+    assert result.problems[0].location.line == 1
+
+
 def test_depth_limit_allows_ordinary_files():
     text = "a:\n" + "".join("  " * i + f"b{i}:\n" for i in range(1, MAX_DEPTH - 2)) + \
         "  " * (MAX_DEPTH - 2) + "c: 1\n"
