@@ -54,9 +54,9 @@ def measure(cmd: list[str], cwd: Path, runs: int, env: dict, before=None) -> tup
 
 def dump_cells(project: Path, out: Path) -> int:
     """The cells the build writes, per sheet, for the floor script; returns the count."""
-    from reportgen.check import check_project
+    from reportgen.briefing.model import build_briefing
     from reportgen.config import load_project
-    from reportgen.model import build_briefing
+    from reportgen.evidence.check import check_project
     from reportgen.template.values import Formatted, Link, RowLink
 
     def plain(value):

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .check import check_project
 from .config import Project
-from .corpus import Corpus, display_path
 from .errors import BuildError, FactsError
+from .evidence.check import check_project
+from .evidence.corpus import Corpus, display_path
 from .gcpause import collector_paused
 from .problems import Report
 
@@ -52,7 +52,7 @@ def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[P
 
 
 def build(project: Project, strict: bool = False, use_cache: bool = True) -> BuildResult:
-    from .model import build_briefing
+    from .briefing.model import build_briefing
     from .template import Collection, RenderContext, render_template
 
     _check_output_path(project.output)

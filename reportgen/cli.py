@@ -83,7 +83,7 @@ def check(config, facts, sources, articles, fmt, strict, no_cache) -> None:
     Prints one line per problem (file:line:column field: severity[code] message (fix))
     and a summary. Exit 0 when clean, 1 when problems are found, 2 for a usage error.
     """
-    from .check import check_project
+    from .evidence.check import check_project
 
     project = _project(config, facts=facts, sources=sources, articles=articles)
     report = check_project(project, use_cache=not no_cache, records=False).report
@@ -101,7 +101,7 @@ def check(config, facts, sources, articles, fmt, strict, no_cache) -> None:
               show_default=True)
 def schema(fmt) -> None:
     """Print the fact format reference, generated from the schema."""
-    from .schema_doc import schema_markdown
+    from .reference import schema_markdown
 
     click.echo(schema_markdown(), nl=False)
 
@@ -120,7 +120,7 @@ def build(config, facts, template, output, strict, no_cache) -> None:
     only when the new one is complete.
     """
     from .build import build as build_workbook
-    from .corpus import display_path
+    from .evidence.corpus import display_path
 
     project = _project(config, facts=facts, template=template, output=output)
     result = build_workbook(project, strict=strict, use_cache=not no_cache)
@@ -137,7 +137,7 @@ def build(config, facts, template, output, strict, no_cache) -> None:
 def init(folder, title) -> None:
     """Create a new report project in FOLDER: project file, starter template, one example
     article and fact. It builds at once: cd FOLDER && reportgen build."""
-    from .scaffold import init_project
+    from .briefing.scaffold import init_project
 
     made = init_project(folder, title)
     for path in made:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConfigError
-from .schema import TEXT, Field, Struct
+from .evidence.schema import TEXT, Field, Struct
 
 PROJECT_FILE = "reportgen.yml"
 
@@ -47,8 +47,8 @@ class Project:
 
 def load_project(config: str | Path | None = None) -> Project:
     """Read ``config`` (or ``./reportgen.yml``); raise ConfigError naming file:line."""
-    from .validate import Validator
-    from .yamlsafe import load_yaml
+    from .evidence.safe_yaml import load_yaml
+    from .evidence.validate import Validator
 
     path = Path(config) if config else Path.cwd() / PROJECT_FILE
     if path.is_dir():

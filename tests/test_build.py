@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.build import build
-from reportgen.check import check_project
 from reportgen.cli import main
 from reportgen.config import load_project
 from reportgen.errors import BuildError, FactsError, TemplateError
+from reportgen.evidence.check import check_project
 
 from .conftest import REPO, write
 from .libreoffice import sheets_as_csv, to_pdf

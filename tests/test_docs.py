@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.schema_doc import BLOCKS, splice
+from reportgen.reference import BLOCKS, splice
 
 from .conftest import REPO
 
@@ -14,12 +14,12 @@ def test_generated_reference_is_current(name):
     doc = (REPO / name).read_text(encoding="utf-8")
     block, content = BLOCKS[name]
     assert splice(doc, block, content) == doc, \
-        f"{name} is out of date: run python -m reportgen.schema_doc"
+        f"{name} is out of date: run python -m reportgen.reference"
 
 
 def test_model_offers_every_declared_scalar_and_collection():
-    from reportgen.check import check_paths
-    from reportgen.model import COLLECTIONS, SCALARS, build_briefing
+    from reportgen.briefing.model import COLLECTIONS, SCALARS, build_briefing
+    from reportgen.evidence.check import check_paths
 
     corpus = check_paths(REPO / "seeds/sources.yaml", REPO / "seeds/articles",
                          REPO / "seeds/facts").corpus
@@ -32,9 +32,9 @@ def test_every_kind_has_a_valid_worked_example():
     import re
     import textwrap
 
-    from reportgen.schema import KINDS
-    from reportgen.validate import fact_fields, read_records
-    from reportgen.yamlsafe import parse_text
+    from reportgen.evidence.safe_yaml import parse_text
+    from reportgen.evidence.schema import KINDS
+    from reportgen.evidence.validate import fact_fields, read_records
 
     doc = (REPO / "docs" / "facts.md").read_text(encoding="utf-8")
     kinds = set()
@@ -48,3 +48,31 @@ def test_every_kind_has_a_valid_worked_example():
         assert parsed.problems + validator.located(parsed.location) == [], block
         kinds |= {r.kind for r in records}
     assert kinds == set(KINDS)
+
+
+def test_architecture_names_real_modules_and_functions():
+    """docs/architecture.md walks one fact through the code by name; every dotted name it
+    gives (`evidence.check.check_project`, `template/rows.py`) must exist."""
+    import importlib
+    import re
+
+    doc = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    names = {n for n in re.findall(r"`((?:evidence|briefing|template|build|cli)\.[\w.]+)`", doc)
+             if not n.endswith(".py")}
+    files = set(re.findall(r"`((?:reportgen/)?(?:evidence|briefing|template)/[\w/]*\.py)`", doc))
+    assert len(names) > 10 and len(files) > 5
+    for name in sorted(names):
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                obj = importlib.import_module("reportgen." + ".".join(parts[:cut]))
+            except ModuleNotFoundError:
+                continue
+            for attr in parts[cut:]:
+                obj = getattr(obj, attr)  # AttributeError names the stale name
+            break
+        else:
+            raise AssertionError(f"{name} in docs/architecture.md does not exist")
+    for file in sorted(files):
+        path = REPO / (file if file.startswith("reportgen/") else "reportgen/" + file)
+        assert path.is_file(), f"{file} in docs/architecture.md does not exist"

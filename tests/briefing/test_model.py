@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from reportgen.check import check_paths
-from reportgen.model import build_briefing
+from reportgen.briefing.model import build_briefing
+from reportgen.evidence.check import check_paths
 from reportgen.template.values import Formatted, RowLink
 
-from .conftest import REPO
+from ..conftest import REPO
 
 FACT_TABLES = {"trade": "trade", "growth": "growth", "target": "targets",
                "project": "projects", "asset": "assets", "person": "people", "role": "roles",

@@ -1,18 +1,13 @@
-"""Checks across files, on fact summaries: duplicate ids, references, disagreements."""
+"""Checks across fact files, on fact summaries: duplicate ids and references to unknown
+sources, people or facts. (Disagreements between sources: :mod:`.discrepancies`.)"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from .compare import disagreeing_groups
-from .problems import WARNING, Location, Problem
-from .summary import FactSummary
-
-#: file name -> locator (path, at_key) -> Location
-Locate = Callable[[FactSummary, tuple], Location]
-
-LISTED = 6  # figures named in one discrepancy warning; the workbook lists them all
+from ..problems import Problem
+from .fact_summary import FactSummary, Locate
 
 
 def duplicate_ids(facts: list[FactSummary], locate: Locate) -> list[Problem]:
@@ -69,26 +64,3 @@ def references(facts: list[FactSummary], sources: Iterable[str],
 def _suggest(name: str, pool, otherwise: str) -> str:
     close = difflib.get_close_matches(name, list(pool), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else otherwise
-
-
-def discrepancies(facts: list[FactSummary], locate: Locate) -> list[Problem]:
-    problems = []
-    groups = disagreeing_groups((f.compare_key, f.source, f.value_key, f) for f in facts)
-    for key, members in groups:
-        first = members[0]
-
-        def cite(fact: FactSummary) -> str:
-            where = locate(fact, ("value",))
-            return (f"{fact.printed} per {fact.reporter} [{fact.source}, "
-                    f"{where.file}:{where.line}]")
-
-        listed = "; ".join(cite(f) for f in members[:LISTED])
-        if len(members) > LISTED:
-            listed += f"; and {len(members) - LISTED} more (see the Discrepancies sheet)"
-        problems.append(Problem(
-            "discrepancy",
-            f"sources disagree on {first.kind} {key[1]!r} for {first.when}: {listed}",
-            locate(first, ("value",)), severity=WARNING,
-            hint="every figure is kept; the workbook shows them side by side",
-        ))
-    return problems

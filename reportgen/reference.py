@@ -1,8 +1,8 @@
-"""The fact format reference in Markdown, generated from :mod:`reportgen.schema`."""
+"""The fact format reference in Markdown, generated from :mod:`reportgen.evidence.schema`."""
 
 from __future__ import annotations
 
-from . import schema as s
+from .evidence import schema as s
 
 
 def _type_name(ftype: s.Type) -> str:
@@ -40,7 +40,7 @@ def schema_markdown() -> str:
 
 def briefing_markdown() -> str:
     """What the briefing model offers a template: scalars and collections with fields."""
-    from .model import COLLECTIONS, SCALARS
+    from .briefing.model import COLLECTIONS, SCALARS
 
     out = ["### Scalars", "", "| marker | value |", "| --- | --- |"]
     out += [f"| `{{{{ {name} }}}}` | {doc} |" for name, doc in SCALARS.items()]
@@ -86,6 +86,6 @@ def update(root: str = ".") -> list[str]:
     return changed
 
 
-if __name__ == "__main__":  # python -m reportgen.schema_doc
+if __name__ == "__main__":  # python -m reportgen.reference
     changed = update()
     print("updated: " + ", ".join(changed) if changed else "docs are up to date")

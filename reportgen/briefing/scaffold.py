@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import PROJECT_FILE
-from .errors import UsageError
+from ..config import PROJECT_FILE
+from ..errors import UsageError
 
 EXAMPLE_ARTICLE = """\
 Fruitful China-Kazakhstan cooperation under Belt & Road Initiative (excerpt)

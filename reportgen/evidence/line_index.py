@@ -15,8 +15,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .problems import Location
-from .yamlsafe import format_path, parse_text
+from ..problems import Location
+from .safe_yaml import format_path, parse_text
 
 _ITEM = re.compile(rb"^( *)- ", re.MULTILINE)
 _TOP_KEY = re.compile(rb"^[^\s#-]", re.MULTILINE)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.lineindex import LineIndex
-from reportgen.yamlsafe import parse_text
+from reportgen.evidence.line_index import LineIndex
+from reportgen.evidence.safe_yaml import parse_text
 
-from .conftest import REPO
+from ..conftest import REPO
 
 PATHS = [("id",), ("source",), ("value",), ("value", "amount"), ("period",),
          ("period", "start"), ("period", "end"), ("quote",), ("partners",), ("name",),

@@ -1,6 +1,6 @@
 """The fact schema, declared once.
 
-Validation (:mod:`reportgen.validate`), the format reference in ``docs/facts.md``
+Validation (:mod:`reportgen.evidence.validate`), the format reference in ``docs/facts.md``
 (``reportgen schema``) and the workbook's column labels all derive from the
 declarations below. To add a field, add it here, with its doc.
 

@@ -2,7 +2,7 @@
 
 Only the YAML that fact files need is accepted: mappings, sequences and scalars.
 Scalars stay raw text (a plain ``null``, ``~`` or nothing is None);
-:mod:`reportgen.validate` types them by the schema, so YAML 1.1's guessing (``NO`` ->
+:mod:`reportgen.evidence.validate` types them by the schema, so YAML 1.1's guessing (``NO`` ->
 False, ``0755`` -> 493, ``2024-02-30`` -> crash) never touches a value. Where each value
 was written is kept in a table of marks, so every problem can name its line.
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .problems import Location, Problem
+from ..problems import Location, Problem
 
 MAX_DEPTH = 32
 MAX_BYTES = 64 * 1024 * 1024

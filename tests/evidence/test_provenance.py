@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from reportgen.provenance import normalise, number_in_quote, phrase_in_quote
+from reportgen.evidence.provenance import normalise, number_in_quote, phrase_in_quote
 
 
 @pytest.mark.parametrize("amount, quote", [

@@ -22,10 +22,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..problems import Location, Problem
 from . import schema as s
 from . import values as v
-from .problems import Location, Problem
-from .yamlsafe import format_path
+from .safe_yaml import format_path
 
 #: path tuple, whether the key (not the value) is meant -> Location
 Locator = Callable[[tuple, bool], Location]

@@ -7,10 +7,12 @@ rebuilding its records. ``build`` still reads full records for the workbook.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
+from ..problems import Location
 from . import schema as s
-from .compare import comparison_key
+from .discrepancies import comparison_key
 from .quantity import as_printed, normalised
 from .validate import Record
 
@@ -41,6 +43,10 @@ class FactSummary(NamedTuple):
     printed: str  # the value as printed
     reporter: str
     when: str  # the period or deadline, for messages
+
+
+#: a fact summary and a key path within the fact -> where that is in its file
+Locate = Callable[[FactSummary, tuple], Location]
 
 
 def summarise(fact: Record) -> FactSummary:

@@ -1,8 +1,8 @@
 """``reportgen check``: every problem of a report's evidence, in one pass.
 
-Per fact file (cached by content, see :mod:`reportgen.cache`): the file's own problems
-from loading (:mod:`reportgen.corpus`) and provenance (each quote in its article, each
-value in its quote). Across files, on fact summaries (:mod:`reportgen.crosscheck`):
+Per fact file (cached by content, see :mod:`reportgen.evidence.cache`): the file's own problems
+from loading (:mod:`reportgen.evidence.corpus`) and provenance (each quote in its article, each
+value in its quote). Across files, on fact summaries (:mod:`reportgen.evidence.cross_file`):
 duplicate ids, references, and disagreements between sources.
 """
 
@@ -13,16 +13,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import crosscheck
+from ..gcpause import collector_paused
+from ..problems import Location, Problem, Report
+from . import cross_file
 from . import schema as s
 from .cache import FactCache
 from .corpus import Corpus, display_path, fact_files, load_sources, read_fact_file
-from .gcpause import collector_paused
-from .lineindex import LineIndex
-from .problems import Location, Problem, Report
+from .discrepancies import discrepancy_warnings
+from .fact_summary import FactSummary, summarise
+from .line_index import LineIndex
 from .provenance import closest_passage, normalise, number_in_quote, phrase_in_quote
 from .quantity import as_printed
-from .summary import FactSummary, summarise
 from .validate import Locator, Record
 
 
@@ -66,9 +67,9 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
         return locators[fact.file](fact.path + keys, False)
 
     problems = list(corpus.problems)
-    problems += crosscheck.duplicate_ids(summaries, locate)
-    problems += crosscheck.references(summaries, corpus.sources, locate)
-    problems += crosscheck.discrepancies(summaries, locate)
+    problems += cross_file.duplicate_ids(summaries, locate)
+    problems += cross_file.references(summaries, corpus.sources, locate)
+    problems += discrepancy_warnings(summaries, locate)
     stats = {
         "sources": len(corpus.sources),
         "fact_files": len(corpus.fact_files),

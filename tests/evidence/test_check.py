@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.check import check_paths
+from reportgen.evidence.check import check_paths
 from reportgen.problems import CODES
 
-from .conftest import write
+from ..conftest import write
 
 GOOD_TRADE = """
 facts:
@@ -34,7 +34,7 @@ def found(report, file="bad.yaml"):
 
 
 def test_shipped_seeds_pass_check(monkeypatch):
-    from .conftest import REPO
+    from ..conftest import REPO
 
     monkeypatch.chdir(REPO)
     checked = check_paths(REPO / "seeds/sources.yaml", REPO / "seeds/articles",
@@ -235,9 +235,9 @@ def test_object_tags_never_run(mini, tmp_path):
 def test_same_result_without_the_fast_parser(monkeypatch, tmp_path):
     """The fast path is an optimisation only: with it off, every record and problem is
     the same (the shipped seeds plus a broken copy of one file)."""
-    from reportgen import fastyaml
+    from reportgen.evidence import fast_yaml as fastyaml
 
-    from .conftest import REPO
+    from ..conftest import REPO
 
     facts = tmp_path / "facts"
     facts.mkdir()

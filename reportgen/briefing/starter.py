@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import schema as s
+from ..evidence import schema as s
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pytest
 
 from reportgen.template import render_template
 
-from .test_template_render import build_trade_template, context
+from .test_render import build_trade_template, context
 
 SOFFICE = shutil.which("soffice")
 

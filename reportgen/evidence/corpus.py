@@ -2,9 +2,9 @@
 
 Loading never raises for bad content; it returns records and the problems it met.
 A fact file is read by the fast path when that cannot mislead
-(:mod:`reportgen.fastyaml`) and has no problem; otherwise, and for every file with
+(:mod:`reportgen.evidence.fast_yaml`) and has no problem; otherwise, and for every file with
 a problem, by the exact parser, so each problem names its line. Checks across
-records live in :mod:`reportgen.check`.
+records live in :mod:`reportgen.evidence.check`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fastyaml import load_fast
-from .lineindex import LineIndex
-from .problems import Location, Problem
+from ..problems import Location, Problem
+from .fast_yaml import load_fast
+from .line_index import LineIndex
 from .provenance import normalise
+from .safe_yaml import MAX_BYTES, decode, load_yaml, parse_text
 from .validate import Fallback, Record, fact_fields, read_records, source_fields
-from .yamlsafe import MAX_BYTES, decode, load_yaml, parse_text
 
 FACT_SUFFIXES = (".yaml", ".yml")
 

@@ -7,12 +7,12 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from reportgen.corpus import read_fact_file
-from reportgen.lineindex import LineIndex
+from reportgen.evidence.corpus import read_fact_file
+from reportgen.evidence.line_index import LineIndex
+from reportgen.evidence.safe_yaml import load_yaml, parse_text
+from reportgen.evidence.schema import KINDS
+from reportgen.evidence.validate import fact_fields, read_records
 from reportgen.problems import CODES
-from reportgen.schema import KINDS
-from reportgen.validate import fact_fields, read_records
-from reportgen.yamlsafe import load_yaml, parse_text
 
 FIELDS = ["id", "kind", "source", "quote", "value", "amount", "period", "start", "end",
           "metric", "partners", "name", "participants", "unit", "scale", "label", "country"]

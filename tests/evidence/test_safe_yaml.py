@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from reportgen.yamlsafe import MAX_DEPTH, load_yaml, parse_text
+from reportgen.evidence.safe_yaml import MAX_DEPTH, load_yaml, parse_text
 
 
 def codes(result):
@@ -44,7 +44,7 @@ def test_deep_nesting_in_100kb_is_refused_without_crashing(tmp_path, opener, clo
     depth = 100_000 // (len(opener) + len(closer))
     path = tmp_path / "deep.yaml"
     path.write_text(opener * depth + closer * depth)
-    code = ("import sys; from reportgen.yamlsafe import load_yaml; "
+    code = ("import sys; from reportgen.evidence.safe_yaml import load_yaml; "
             "r = load_yaml(sys.argv[1]); print([p.code for p in r.problems])")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen import check as check_module
-from reportgen.check import check_paths
+from reportgen.evidence import check as check_module
+from reportgen.evidence.check import check_paths
 
 
 def run(project, records=False):

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 FORMAT = 1
 
@@ -35,9 +35,10 @@ def code_fingerprint() -> str:
     (also between releases, when the version number has not moved)."""
     if not _CODE:
         digest = hashlib.sha256()
-        package = Path(__file__).parent
-        for path in sorted(package.glob("*.py")):
-            digest.update(path.name.encode() + path.read_bytes())
+        package = Path(__file__).parent.parent
+        # the evidence layer and the plumbing it uses (problems, errors)
+        for path in sorted([*package.glob("*.py"), *package.glob("evidence/*.py")]):
+            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
         _CODE.append(digest.hexdigest())
     return _CODE[0]
 

@@ -3,7 +3,8 @@
 Two figures are comparable when they have the same kind, metric, period (or
 deadline), partners, flow direction and unit. A group of comparable figures from
 more than one source whose normalised values differ is a :class:`Discrepancy`.
-Nothing is overwritten: the workbook shows every figure side by side.
+Nothing is overwritten: the workbook shows every figure side by side, and ``check``
+warns about each group (:func:`discrepancy_warnings`, on fact summaries).
 """
 
 from __future__ import annotations
@@ -12,12 +13,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..problems import WARNING, Problem
 from .quantity import normalised
 from .validate import Record
 
+if TYPE_CHECKING:  # fact_summary imports comparison_key from here
+    from .fact_summary import FactSummary, Locate
+
 COMPARED_KINDS = ("trade", "growth", "target")
+LISTED = 6  # figures named in one discrepancy warning; the workbook lists them all
 
 
 @dataclass(frozen=True)
@@ -67,3 +73,26 @@ def disagreeing_groups(items: Iterable[tuple[tuple | None, str, Any, Any]]
             continue
         found.append((key, [m[2] for m in members]))
     return sorted(found, key=lambda g: (g[0][0], g[0][1] or "", g[0][2]))
+
+
+def discrepancy_warnings(facts: list[FactSummary], locate: Locate) -> list[Problem]:
+    problems = []
+    groups = disagreeing_groups((f.compare_key, f.source, f.value_key, f) for f in facts)
+    for key, members in groups:
+        first = members[0]
+
+        def cite(fact: FactSummary) -> str:
+            where = locate(fact, ("value",))
+            return (f"{fact.printed} per {fact.reporter} [{fact.source}, "
+                    f"{where.file}:{where.line}]")
+
+        listed = "; ".join(cite(f) for f in members[:LISTED])
+        if len(members) > LISTED:
+            listed += f"; and {len(members) - LISTED} more (see the Discrepancies sheet)"
+        problems.append(Problem(
+            "discrepancy",
+            f"sources disagree on {first.kind} {key[1]!r} for {first.when}: {listed}",
+            locate(first, ("value",)), severity=WARNING,
+            hint="every figure is kept; the workbook shows them side by side",
+        ))
+    return problems

@@ -1,12 +1,12 @@
 """The fast path for clean fact files: a compiled YAML parser, when it cannot mislead.
 
-The exact parser (:mod:`reportgen.yamlsafe`) keeps every line number and every
+The exact parser (:mod:`reportgen.evidence.safe_yaml`) keeps every line number and every
 scalar's text, and costs about 15 s for 100,000 facts. yaml-rs (Rust) parses the same
 in about 1 s, but types plain values by YAML 1.2 and accepts anchors, aliases, tags
 and several documents. It is used only where that cannot change a result:
 
 - a value it types where the schema wants text, an id, a date or a choice (``1.10``,
-  ``true``, ``0755``) makes the validator fall back (:class:`~reportgen.validate.Fallback`);
+  ``true``, ``0755``) makes the validator fall back (:class:`~.validate.Fallback`);
 - the schema's number fields (``amount``) are pre-scanned for plain values YAML 1.2 reads
   differently from reportgen (leading zeros, ``0x``, ``+``, exponents, ``_``, ``.5``,
   ``23.``, more than 15 digits): such a file is read exactly;
