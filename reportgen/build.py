@@ -16,11 +16,11 @@ from pathlib import Path
 
 from . import __version__
 from .config import Project
-from .errors import BuildError, FactsError
+from .errors import BuildError, FactsError, UsageError
 from .evidence.check import check_project
 from .evidence.corpus import Corpus, display_path
 from .gcpause import collector_paused
-from .problems import Report
+from .problems import Report, plural
 
 
 @dataclass
@@ -65,8 +65,8 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
     report = checked.report
     if not report.passes(strict):
         raise FactsError(
-            f"the facts have {len(report.errors)} errors"
-            + (f" and {len(report.warnings)} warnings (--strict)" if strict else "")
+            f"the facts have {plural(len(report.errors), 'error')}"
+            + (f" and {plural(len(report.warnings), 'warning')} (--strict)" if strict else "")
             + "; nothing was written. Run 'reportgen check' for the list.",
             report,
         )
@@ -95,12 +95,13 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
 
 
 def _check_output_path(output: Path) -> None:
+    """A wrong output path is a usage error (exit 2): nothing is checked or written."""
     if output.is_dir():
-        raise BuildError(f"output {display_path(output)} is a folder; name a .xlsx file")
+        raise UsageError(f"output {display_path(output)} is a folder; name a .xlsx file")
     if output.suffix.lower() != ".xlsx":
-        raise BuildError(f"output {display_path(output)} must end in .xlsx")
+        raise UsageError(f"output {display_path(output)} must end in .xlsx")
     if not output.parent.is_dir():
-        raise BuildError(
+        raise UsageError(
             f"output folder {display_path(output.parent)} does not exist; create it first"
         )
 

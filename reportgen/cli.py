@@ -59,8 +59,15 @@ _config_option = click.option(
 
 
 def _project(config, **overrides):
+    """The project file, with the paths given on the command line in place of its own.
+    A path named on the command line that does not exist is a usage error (exit 2)."""
     from .config import load_project
+    from .errors import UsageError
 
+    named = {"config": config, **overrides}
+    for name, value in named.items():
+        if value is not None and name != "output" and not Path(value).exists():
+            raise UsageError(f"--{name} {value}: no such file or folder")
     project = load_project(config)
     for name, value in overrides.items():
         if value is not None:
@@ -124,6 +131,8 @@ def build(config, facts, template, output, strict, no_cache) -> None:
 
     project = _project(config, facts=facts, template=template, output=output)
     result = build_workbook(project, strict=strict, use_cache=not no_cache)
+    for problem in result.report.sorted_problems():  # warnings only: errors stop the build
+        click.echo(problem.format())
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"{result.report.summary()}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, UsageError
 from .evidence.schema import TEXT, Field, Struct
 
 PROJECT_FILE = "reportgen.yml"
@@ -54,7 +54,7 @@ def load_project(config: str | Path | None = None) -> Project:
     if path.is_dir():
         path = path / PROJECT_FILE
     if not path.is_file():
-        raise ConfigError(
+        raise UsageError(
             f"no project file at {path}: run reportgen in a folder with a {PROJECT_FILE}, "
             "pass --config, or create a project with 'reportgen init DIR'"
         )

@@ -125,9 +125,9 @@ class Report:
         facts = sum(kinds.values())
         counts = Counter(p.severity for p in self.problems)
         return (
-            f"{self.stats.get('sources', 0)} sources, {facts} facts"
+            f"{plural(self.stats.get('sources', 0), 'source')}, {plural(facts, 'fact')}"
             + (f" ({by_kind})" if by_kind else "")
-            + f"; {counts[ERROR]} errors, {counts[WARNING]} warnings"
+            + f"; {plural(counts[ERROR], 'error')}, {plural(counts[WARNING], 'warning')}"
         )
 
     def to_dict(self) -> dict:
@@ -138,3 +138,8 @@ class Report:
             "warnings": len(self.warnings),
             "problems": [p.to_dict() for p in self.sorted_problems()],
         }
+
+
+def plural(count: int, word: str) -> str:
+    """``1 error``, ``2 errors``, ``0 errors``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
@@ -76,11 +77,34 @@ def test_usage_error_exits_2():
     assert result.exit_code == 2
 
 
-def test_missing_project_file_is_one_error_line(tmp_path):
-    result = invoke("check", "--config", str(tmp_path / "nope.yml"))
-    assert result.exit_code == 1
+@pytest.mark.parametrize("args, named", [
+    (["check", "--config", "{tmp}/nonexistent/reportgen.yml"], "nonexistent/reportgen.yml"),
+    (["build", "--config", "{tmp}/nope"], "nope"),
+    (["build", "--template", "{tmp}/nonexistent.xlsx"], "nonexistent.xlsx"),
+    (["check", "--facts", "{tmp}/no-facts"], "no-facts"),
+    (["build", "--facts", "{tmp}/no-facts"], "no-facts"),
+    (["check", "--sources", "{tmp}/no-sources.yaml"], "no-sources.yaml"),
+    (["check", "--articles", "{tmp}/no-articles"], "no-articles"),
+    (["build", "--output", "{tmp}/no-folder/x.xlsx"], "no-folder"),
+    (["build", "--output", "{tmp}"], "is a folder"),
+    (["build", "--output", "{tmp}/x.csv"], "must end in .xlsx"),
+], ids=lambda v: " ".join(v[:2]) if isinstance(v, list) else None)
+def test_usage_errors_exit_2_with_one_error_line(tmp_path, args, named):
+    """A path on the command line that does not exist, or an output that cannot be
+    written, is a usage error: exit 2, one Error: line naming it, no traceback."""
+    result = invoke(*[a.format(tmp=tmp_path) for a in args], cwd=REPO)
+    assert result.exit_code == 2, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    assert named in lines[0]
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_no_project_here_is_a_usage_error(tmp_path):
+    result = invoke("check", cwd=tmp_path)
+    assert result.exit_code == 2
     assert result.output.startswith("Error: no project file at ")
-    assert "Traceback" not in result.output
+    assert "reportgen init" in result.output and "Traceback" not in result.output
 
 
 def test_bad_project_file_names_line(tmp_path):

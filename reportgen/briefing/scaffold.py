@@ -1,32 +1,25 @@
-"""``reportgen init DIR``: a new report project that builds at once.
+"""``reportgen init DIR``: a new report project, on any topic, that builds at once.
 
-It holds a project file, a starter template (the briefing design), one example
-article (an excerpt of the Xinhua article of 2023-05-19 shipped with reportgen)
-and one fact drawn from it. Replace them with your own topic's evidence.
+It holds a project file, the starter template, a short README (how to add an article),
+and a topic-neutral example: one article about two imaginary countries and a fact of
+every kind drawn from it, so that every sheet and the Summary show something. The
+example lives in ``briefing/example/`` as the files it becomes.
 """
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from ..config import PROJECT_FILE
 from ..errors import UsageError
 
-EXAMPLE_ARTICLE = """\
-Fruitful China-Kazakhstan cooperation under Belt & Road Initiative (excerpt)
-
-Source: Xinhua
-
-2023-05-19 12:57:15
-
-In 2022, railway cargo volume between China and Kazakhstan amounted to 23 million tons, \
-up 20 percent year on year.
-"""
+EXAMPLE_ID = "2025-03-14-example-trade-record"
 
 PROJECT_YML = """\
 # A reportgen project: `reportgen check` proves the facts, `reportgen build` writes the workbook.
 title: {title}
-subtitle: Replace the example article and fact with your own evidence
+subtitle: Replace the example article and its facts with your own evidence
 sources: seeds/sources.yaml
 articles: seeds/articles
 facts: seeds/facts
@@ -34,32 +27,12 @@ template: templates/briefing.xlsx
 output: output/briefing.xlsx
 """
 
-SOURCES_YAML = """\
-sources:
-  - id: 2023-05-19-xinhua-bri
-    file: 2023-05-19-xinhua-bri.txt
-    title: Fruitful China-Kazakhstan cooperation under Belt & Road Initiative
-    title_printed: true
-    outlet: Xinhua
-    date: 2023-05-19
-    date_basis: stated
-    place: Astana
-    language: en
-"""
-
-FACTS_YAML = """\
-facts:
-  - id: rail-cargo-2022
-    kind: trade
-    source: 2023-05-19-xinhua-bri
-    quote: >-
-      In 2022, railway cargo volume between China and Kazakhstan amounted to 23 million tons
-    metric: rail-cargo
-    value: {amount: 23, scale: million, unit: tons}
-    period: {label: In 2022, start: 2022, end: 2022}
-    reporter: Xinhua
-    partners: [China, Kazakhstan]
-"""
+#: file in the new project -> file in briefing/example/
+EXAMPLE_FILES = {
+    "seeds/sources.yaml": "sources.yaml",
+    f"seeds/articles/{EXAMPLE_ID}.txt": "article.txt",
+    "seeds/facts/example.yaml": "facts.yaml",
+}
 
 
 def init_project(folder: Path, title: str = "My briefing") -> list[Path]:
@@ -70,11 +43,13 @@ def init_project(folder: Path, title: str = "My briefing") -> list[Path]:
         raise UsageError(f"{folder / PROJECT_FILE} already exists; choose another folder")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} exists and is not a folder")
+    example = resources.files(__package__) / "example"
     files = {
         PROJECT_FILE: PROJECT_YML.format(title=_yaml_text(title)),
-        "seeds/sources.yaml": SOURCES_YAML,
-        "seeds/articles/2023-05-19-xinhua-bri.txt": EXAMPLE_ARTICLE,
-        "seeds/facts/example.yaml": FACTS_YAML,
+        "README.md": (example / "README.md").read_text(encoding="utf-8").format(
+            title=title, output="output/briefing.xlsx"),
+        **{name: (example / source).read_text(encoding="utf-8")
+           for name, source in EXAMPLE_FILES.items()},
     }
     made = []
     for name, text in files.items():

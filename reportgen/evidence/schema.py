@@ -265,8 +265,8 @@ ROLE = Struct(
     fields=(
         Field("title", TEXT, "The title as printed: 'Prime Minister'.", required=True,
               in_quote=True),
-        Field("organisation", TEXT, "The body the role belongs to: 'Government of Kazakhstan'."),
-        Field("country", TEXT, "The country the role serves: 'Kazakhstan'."),
+        Field("organisation", TEXT, "The body the role belongs to: 'Ministry of Finance'."),
+        Field("country", TEXT, "The country the role serves: 'France'."),
     ),
 )
 
@@ -299,8 +299,8 @@ _METRIC = Field(
 _REPORTER = Field(
     "reporter",
     TEXT,
-    "Who the figure is attributed to: 'Government of Kazakhstan', "
-    "'General Administration of Customs of China', 'Xinhua'.",
+    "Who the figure is attributed to: a government, a statistics office, a customs "
+    "authority, an outlet: 'National Statistics Office', 'Reuters'.",
     required=True,
 )
 _SPEAKER = Field(
@@ -309,7 +309,7 @@ _SPEAKER = Field(
 _PARTNERS = Field(
     "partners",
     ListOf("list", TEXT),
-    "The economies the figure is between: [China, Kazakhstan].",
+    "The economies or parties the figure is between: [France, Germany].",
     required=True,
 )
 _ORIGIN = Field("origin", TEXT, "For a one-way flow (exports, investment): where it comes from.")
@@ -382,14 +382,14 @@ PROJECT = _kind(Kind(
     "('52 projects worth over $21.2 billion').",
     (
         Field("name", TEXT, "The project's name as printed, or a short description for a "
-              "portfolio: 'Zhanatas wind farm', 'Joint Kazakhstan-China projects'.",
+              "portfolio: 'North Sea wind farm', 'Joint infrastructure projects'.",
               required=True),
         Field("scope", Enum("enum", ("single", "portfolio")), "single or portfolio.",
               required=True),
         Field("sector", TEXT, "energy, renewable energy, oil refining, petrochemicals, "
               "manufacturing, agriculture, ...", required=True),
         Field("status", Enum("enum", STATUSES), "Where the project stands per the article."),
-        Field("location", TEXT, "Where it is: 'Almaty', 'Atyrau region'."),
+        Field("location", TEXT, "Where it is: a city or region."),
         Field("count", QUANTITY, "For a portfolio: how many projects."),
         Field("value", QUANTITY, "Investment or total value."),
         Field("as_of", DATE, "When the statement holds, if not the article's date."),
@@ -403,12 +403,12 @@ ASSET = _kind(Kind(
     "A piece of infrastructure: border checkpoint, transport corridor or route, dry port, "
     "logistics base, railway, pipeline, power plant.",
     (
-        Field("name", TEXT, "The asset's name as printed: 'Bakhty-Tachen railway checkpoint'. "
+        Field("name", TEXT, "The asset's name as printed: 'Eastern railway checkpoint'. "
               "Must be found in the quote.", required=True, in_quote=True),
         Field("asset_type", Enum("enum", ASSET_TYPES), "What kind of asset it is.",
               required=True, label="Type"),
         Field("status", Enum("enum", STATUSES), "Where it stands per the article."),
-        Field("location", TEXT, "Where it is or what it links: 'Horgos-Eastern Gate SEZ'."),
+        Field("location", TEXT, "Where it is or what it links: 'the port and the rail hub'."),
         Field("capacity", QUANTITY, "Capacity or size, if stated (MW, tons, ...)."),
         Field("count", QUANTITY, "For a group of assets: how many ('11 railroads and highways')."),
         Field("partners", ListOf("list", TEXT), "Countries or companies involved."),
@@ -420,11 +420,11 @@ PERSON = _kind(Kind(
     "Person",
     "A person named in the articles, once per person; the quote names them.",
     (
-        Field("name", TEXT, "Full name in the usual English order: 'Olzhas Bektenov'. The quote "
+        Field("name", TEXT, "Full name in the usual English order: 'Maria Lopez'. The quote "
               "must contain it or one of also_printed_as.", required=True, in_quote=True,
               alternatives="also_printed_as"),
         Field("also_printed_as", ListOf("list", TEXT),
-              "Other spellings or short forms the articles use: ['Kasym-Jomart Tokayev']."),
+              "Other spellings or short forms the articles use: ['M. Lopez']."),
         Field("country", TEXT, "The country the person serves or belongs to.", required=True),
     ),
 ))
@@ -437,8 +437,8 @@ ROLE_FACT = _kind(Kind(
         Field("person", Ref("ref", "person"), "The person's id.", required=True),
         Field("title", TEXT, "The title as printed: 'Prime Minister'.", required=True,
               in_quote=True),
-        Field("organisation", TEXT, "The body, if any: 'Government of Kazakhstan'."),
-        Field("country", TEXT, "The country: 'Kazakhstan'.", required=True),
+        Field("organisation", TEXT, "The body, if any: 'Ministry of Finance'."),
+        Field("country", TEXT, "The country: 'France'.", required=True),
         Field("as_of", DATE, "When the role is attested: normally the article's date."),
     ),
 ))
@@ -448,7 +448,7 @@ EVENT = _kind(Kind(
     "Event or meeting",
     "A meeting, visit, talks, summit or expo: when, where, who, about what, with what result.",
     (
-        Field("title", TEXT, "A short title: 'Bektenov meets Ambassador Zhang Xiao'.",
+        Field("title", TEXT, "A short title: 'Minister meets the ambassador'.",
               required=True),
         Field("event_type", Enum("enum", EVENT_TYPES), "What sort of event.", required=True,
               label="Type"),
@@ -456,7 +456,7 @@ EVENT = _kind(Kind(
               in_quote=True),
         Field("start", DATE, "First day, as precise as known.", required=True),
         Field("end", DATE, "Last day, if it lasted more than one day."),
-        Field("place", TEXT, "City or venue: 'Astana'."),
+        Field("place", TEXT, "City or venue: 'Geneva'."),
         Field("participants", ListOf("list", Ref("ref", "person")),
               "Ids of the people who took part.", required=True),
         Field("other_participants", ListOf("list", TEXT),
@@ -498,7 +498,8 @@ SOURCE = Struct(
     "source",
     doc="One article: the evidence its facts' quotes are checked against.",
     fields=(
-        Field("id", SLUG, "A readable id: '2023-05-19-xinhua-bri'.", required=True, label="ID"),
+        Field("id", SLUG, "A readable id: date, outlet, subject: '2023-05-19-xinhua-bri'.",
+              required=True, label="ID"),
         Field("file", TEXT, "The article's text file, relative to the articles folder.",
               required=True),
         Field("title", TEXT, "The headline, or a descriptive title if none is printed.",
