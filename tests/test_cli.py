@@ -130,3 +130,45 @@ def test_help_does_not_import_heavy_libraries():
             "if m in sys.modules]\nprint('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "HEAVY []" in out
+
+
+def readme_example(command: str) -> list[str]:
+    """The lines of the README's example that starts with ``$ <command>``."""
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for block in re.findall(r"^```[a-z]*\n(.*?)^```", readme, re.S | re.M):
+        lines = block.splitlines()
+        if lines and lines[0] == f"$ {command}":
+            return lines[1:]
+    raise AssertionError(f"the README has no example of $ {command}")
+
+
+def test_readme_check_example_is_a_real_run():
+    """The README's example summary line is what check prints on the seeds today."""
+    shown = readme_example("reportgen check")
+    result = invoke("check", cwd=REPO)
+    real = result.output.splitlines()
+    assert shown[-1] == real[-1], "refresh the README's check example from a real run"
+    assert len(shown) == len(real)
+    for shown_line, real_line in zip(shown[:-1], real[:-1], strict=True):
+        head = shown_line.split("[...]")[0].split(": ...")[0]
+        assert real_line.startswith(head)
+
+
+def test_readme_build_example_is_a_real_run(tmp_path):
+    shown = readme_example("reportgen build")
+    out = tmp_path / "china-kazakhstan-briefing.xlsx"
+    result = invoke("build", "--output", str(out), cwd=REPO)
+    assert result.exit_code == 0, result.output
+    real = [line for line in result.output.splitlines() if not line.startswith("warning:")]
+    assert shown[-2] == real[-2], "refresh the README's build example from a real run"
+    assert shown[-1].startswith("Wrote output/china-kazakhstan-briefing.xlsx (sha256 ")
+    assert len(shown) == len(real)
+
+
+def test_readme_init_example_is_a_real_run(tmp_path):
+    shown = readme_example('reportgen init water --title "Water policy"')
+    result = invoke("init", "water", "--title", "Water policy", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == shown
