@@ -9,6 +9,7 @@ workbook untouched. The same inputs give a byte-identical file.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[P
 
     add("title", project.title.encode())
     add("subtitle", project.subtitle.encode())
+    add("metrics", repr([(m.id, m.label, m.headline) for m in project.metrics]).encode())
     add("sources", project.sources.read_bytes())
     add("template", project.template.read_bytes())
     for path in sorted(articles):
@@ -53,6 +55,7 @@ def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[P
 
 def build(project: Project, strict: bool = False, use_cache: bool = True) -> BuildResult:
     from .briefing.model import build_briefing
+    from .evidence.metrics import Catalogue
     from .template import Collection, RenderContext, render_template
 
     _check_output_path(project.output)
@@ -75,11 +78,12 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
     # Keep only what the workbook shows: the summaries and article texts the checks used
     # are dropped before the rows are made, so the rows reuse their memory (at 100,000
     # facts this is the difference between the peak and the rest).
-    corpus = Corpus(sources=checked.corpus.sources, facts=checked.corpus.facts)
+    corpus = Corpus(sources=checked.corpus.sources, facts=checked.corpus.facts,
+                    articles=checked.corpus.articles)  # the Articles sheet shows them
     del checked
     with collector_paused():
         briefing = build_briefing(corpus, project.title, project.subtitle, fingerprint,
-                                  __version__)
+                                  __version__, Catalogue(project.metrics))
         del corpus  # the rows hold what the workbook needs
         context = RenderContext(
             scalars=briefing.scalars,
@@ -87,11 +91,62 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
                          for name, t in briefing.tables.items()},
         )
         del briefing
-        warnings = write_atomically(
-            project.output, lambda stream: render_template(project.template, context, stream)
-        )
+        properties = core_properties(project)
+
+        def write(stream):
+            rendered = io.BytesIO()
+            found = render_template(project.template, context, rendered)
+            with_properties(rendered, properties, stream)
+            return found
+
+        warnings = write_atomically(project.output, write)
     sha = hashlib.sha256(project.output.read_bytes()).hexdigest()
     return BuildResult(project.output, sha, fingerprint, report, warnings)
+
+
+CORE_PART = "docProps/core.xml"
+_CORE_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+
+
+def core_properties(project: Project) -> bytes:
+    """The workbook's document properties, from the project file: title, subject,
+    keywords, description; creator reportgen; no dates (a build has no clock)."""
+    from xml.sax.saxutils import escape
+
+    values = (
+        ("dc:title", project.title),
+        ("dc:subject", project.subject or project.subtitle),
+        ("dc:creator", "reportgen"),
+        ("cp:keywords", ", ".join(project.keywords)),
+        ("dc:description", project.description or project.subtitle),
+        ("cp:lastModifiedBy", "reportgen"),
+    )
+    namespaces = " ".join(f'xmlns:{k}="{v}"' for k, v in _CORE_NS.items())
+    body = "".join(f"<{tag}>{escape(text)}</{tag}>" for tag, text in values if text)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+            f"<cp:coreProperties {namespaces}>{body}</cp:coreProperties>").encode()
+
+
+def with_properties(rendered: io.BytesIO, properties: bytes, dest) -> None:
+    """Copy a rendered workbook to ``dest`` with its core properties replaced (entries in
+    the same order, with the engine's fixed timestamps, so the result stays deterministic)."""
+    import zipfile
+
+    from .template.package import PackageWriter
+
+    rendered.seek(0)
+    writer = PackageWriter(dest)
+    with zipfile.ZipFile(rendered) as source:
+        for info in source.infolist():
+            data = properties if info.filename == CORE_PART else source.read(info)
+            writer.write(info.filename, data)
+    writer.close()
 
 
 def _check_output_path(output: Path) -> None:

@@ -7,11 +7,12 @@ and schema machinery as the facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError, UsageError
-from .evidence.schema import TEXT, Field, Struct
+from .evidence.metrics import METRIC, Metric
+from .evidence.schema import TEXT, Field, ListOf, Struct
 
 PROJECT_FILE = "reportgen.yml"
 
@@ -21,6 +22,11 @@ PROJECT = Struct(
     fields=(
         Field("title", TEXT, "The report's title, shown on the cover.", required=True),
         Field("subtitle", TEXT, "A line under the title: what the report covers."),
+        Field("subject", TEXT, "The workbook's Subject property (default: the subtitle)."),
+        Field("keywords", ListOf("list", TEXT), "The workbook's Keywords property: "
+              "[trade, investment]."),
+        Field("description", TEXT, "The workbook's Comments (description) property "
+              "(default: the subtitle)."),
         Field("sources", TEXT, "The sources file.", default="seeds/sources.yaml"),
         Field("articles", TEXT, "The folder of article text files.", default="seeds/articles"),
         Field("facts", TEXT, "The folder of fact files (*.yaml, searched recursively).",
@@ -28,6 +34,9 @@ PROJECT = Struct(
         Field("template", TEXT, "The workbook template.", default="templates/briefing.xlsx"),
         Field("output", TEXT, "Where the built workbook is written.",
               default="output/briefing.xlsx"),
+        Field("metrics", ListOf("list", METRIC), "How metrics are labelled for readers, "
+              "and which lead the Summary: a list of {id, label, headline}. Common metrics "
+              "have labels already (see reportgen.evidence.metrics)."),
     ),
 )
 
@@ -43,6 +52,10 @@ class Project:
     template: Path
     output: Path
     config_file: Path | None = None
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    description: str = ""
+    metrics: tuple[Metric, ...] = field(default=())
 
 
 def load_project(config: str | Path | None = None) -> Project:
@@ -83,4 +96,9 @@ def load_project(config: str | Path | None = None) -> Project:
         template=resolve("template"),
         output=resolve("output"),
         config_file=path.resolve(),
+        subject=data.get("subject", ""),
+        keywords=tuple(data.get("keywords", ())),
+        description=data.get("description", ""),
+        metrics=tuple(Metric(m["id"], m["label"], bool(m.get("headline")))
+                      for m in data.get("metrics", ())),
     )

@@ -49,7 +49,8 @@ def briefing_markdown() -> str:
         out += [f"- **`{name}`**: {doc} Fields: "
                 + ", ".join(f"`{field}`" for field in fields) + "."]
     out += ["", "Every fact collection ends with the provenance fields: `source` (a link to "
-            "the article's row on the sources sheet), `source_date`, `quote`, `note`, `id`.",
+            "the article's row on the sources sheet), `source_date`, `quote`, `quote_link` (a "
+            "link to the paragraph of the articles sheet the quote starts in), `note`, `id`.",
             ""]
     return "\n".join(out)
 

@@ -59,6 +59,8 @@ def tables(wb):
 def test_every_fact_is_on_its_sheet_with_a_working_source_link(built):
     from openpyxl import load_workbook
 
+    from reportgen.evidence.provenance import normalise
+
     project, result = built
     corpus = check_project(project).corpus
     wb = load_workbook(result.output)
@@ -67,6 +69,9 @@ def test_every_fact_is_on_its_sheet_with_a_working_source_link(built):
     source_rows = {}
     for row in table_rows(sources_ws, sources_table):
         source_rows[row["Source ID"].row] = row["Source ID"].value
+    articles_ws, articles_table = found["Paragraphs"]
+    paragraphs = {row["Text"].row: (row["Source"].hyperlink.location, row["Text"].value)
+                  for row in table_rows(articles_ws, articles_table)}
     for name, kind in TABLE_KIND.items():
         ws, table = found[name]
         rows = table_rows(ws, table)
@@ -82,7 +87,17 @@ def test_every_fact_is_on_its_sheet_with_a_working_source_link(built):
             assert sheet.strip("'") == "Sources"
             target_row = int(cell.lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
             assert source_rows[target_row] == fact.get("source")
-            assert row["Quote (exact words of the article)"].value == fact.get("quote")
+            assert row["Quote (the article's exact words)"].value == fact.get("quote")
+            # the quote's link lands on the paragraph of its own article that holds it
+            read = row["Read"].hyperlink
+            assert read is not None, (name, fact.id)
+            sheet, cell = read.location.split("!")
+            assert sheet.strip("'") == "Articles"
+            source_link, text = paragraphs[int(cell.lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZ"))]
+            assert source_rows[int(source_link.split("!")[1].lstrip("$A"))] == \
+                fact.get("source")
+            quote = normalise(fact.get("quote"))
+            assert normalise(text).find(quote[:40]) >= 0, (name, fact.id)
 
 
 def test_values_are_real_numbers_and_dates(built):
@@ -95,9 +110,12 @@ def test_values_are_real_numbers_and_dates(built):
     ws, table = tables(wb)["Trade"]
     rows = {r["Fact ID"].value: r for r in table_rows(ws, table)}
     gacc = rows["trade-2022-turnover-gacc"]
-    assert gacc["Value"].value == 31_170_000_000 and gacc["Value"].data_type == "n"
+    assert gacc["Exact"].value == 31_170_000_000 and gacc["Exact"].data_type == "n"
+    assert gacc["Exact unit"].value == "USD"
+    assert gacc["Value"].value == 31.17 and gacc["Unit"].value == "USD bn"
+    assert gacc["Value"].number_format == "#,##0.00"
     assert isinstance(gacc["From"].value, datetime) and gacc["From"].value.year == 2022
-    assert gacc["As printed"].value == "31.17 billion USD"
+    assert gacc["Period"].value == "2022" and gacc["As printed"].value == "in 2022"
     ws, table = tables(wb)["Growth"]
     growth = {r["Fact ID"].value: r for r in table_rows(ws, table)}
     change = next(r["Change"] for r in growth.values() if r["Change"].value == 0.3)
@@ -115,8 +133,11 @@ def test_qualifiers_visible(built):
 
     wb = load_workbook(built[1].output)
     ws, table = tables(wb)["Projects"]
-    printed = {r["As printed"].value for r in table_rows(ws, table)}
-    assert "over 21.2 billion USD" in printed
+    rows = {r["Fact ID"].value: r for r in table_rows(ws, table)}
+    portfolio = rows["project-portfolio-52-xinhua"]
+    assert portfolio["Qualifier"].value == "over" and portfolio["Value"].value == 21.2
+    assert portfolio["Unit"].value == "USD bn"
+    assert portfolio["Count"].value == 52 and portfolio["Counted"].value == "projects"
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):
@@ -129,19 +150,23 @@ def test_two_builds_are_byte_identical(built, tmp_path):
 def test_libreoffice_reads_the_workbook(built, tmp_path):
     _, result = built
     sheets = sheets_as_csv(result.output, tmp_path / "csv")
-    assert {"Cover", "Summary", "Trade", "Growth & targets", "Projects", "Infrastructure",
-            "People", "Events", "Cooperation", "Discrepancies", "Sources"} <= set(sheets)
+    assert {"Cover", "Summary", "Trade", "Growth", "Targets", "Projects", "Infrastructure",
+            "People", "Roles", "Events", "Cooperation", "Discrepancies", "Sources",
+            "Articles"} <= set(sheets)
     trade = list(csv.reader(io.StringIO(sheets["Trade"])))
     gacc = next(r for r in trade if "trade-2022-turnover-gacc" in r)
-    assert "31,170,000,000" in gacc and "31.17 billion USD" in gacc
-    discrepancies = sheets["Discrepancies"]
-    assert "31.17 billion USD" in discrepancies and "24 billion USD" in discrepancies
+    assert "31,170,000,000" in gacc and "31.17" in gacc and "USD bn" in gacc
+    discrepancies = list(csv.reader(io.StringIO(sheets["Discrepancies"])))
+    turnover = next(r for r in discrepancies if r and r[1] == "Trade turnover")
+    assert {"$24 bn", "$31.17 bn", "$7.17 bn"} <= set(turnover)
+    growth = next(r for r in discrepancies if r and r[1] == "Trade turnover, growth")
+    assert {"23.6%", "34%", "10.4 pp"} <= set(growth)
     cover = sheets["Cover"]
     assert "China–Kazakhstan Cooperation Briefing" in cover
     assert built[1].fingerprint in cover
     summary = list(csv.reader(io.StringIO(sheets["Summary"])))
     year_2022 = next(r for r in summary if r and r[0] == "2022")
-    assert {"24.00", "31.17"} <= set(year_2022)
+    assert {"24.0", "31.17"} <= set(year_2022)
     pdf = to_pdf(result.output, tmp_path / "pdf")
     assert pdf.stat().st_size > 20_000
 
@@ -220,8 +245,10 @@ def test_money_in_billions_is_exact(built):
 
     wb = load_workbook(built[1].output)
     ws, table = tables(wb)["Headlines"]
-    values = {Decimal(str(r["USD bn"].value)) for r in table_rows(ws, table)}
-    assert {Decimal("31.17"), Decimal("31.5"), Decimal("24"), Decimal("35")} <= values
+    values = {(Decimal(str(r["Value"].value)), r["Value"].number_format)
+              for r in table_rows(ws, table)}
+    assert {(Decimal("31.17"), '"$"#,##0.00" bn"'), (Decimal("31.5"), '"$"#,##0.0" bn"'),
+            (Decimal("24"), '"$"#,##0" bn"'), (Decimal("35"), '"$"#,##0" bn"')} <= values
 
 
 def test_read_only_location_is_one_clear_error(tmp_path):

@@ -17,9 +17,11 @@ from .conftest import REPO
 from .libreoffice import to_pdf
 from .test_build import table_rows, tables
 
-NEW_ORDER = ["Fact ID", "Value", "Metric", "Period (as printed)", "From", "To", "As printed",
-             "Reporter", "Source", "Quote (exact words of the article)", "Analyst's note"]
-# "Unit" is removed; "Fact ID" and "Value" move to the front.
+NEW_ORDER = ["Fact ID", "Exact", "Figure", "Period", "As printed", "From", "To",
+             "How the period was resolved", "Value", "Qualifier", "Exact unit", "Reporter",
+             "Partners", "Flow", "Source", "Quote (the article's exact words)", "Read",
+             "Analyst's note"]
+# "Unit" is removed; "Fact ID" and "Exact" move to the front.
 
 
 def restyle(template: Path, dest: Path) -> None:
@@ -60,7 +62,7 @@ def restyle(template: Path, dest: Path) -> None:
         cell = ws.cell(header_row, c)
         cell.font = Font(name="Georgia", size=12, bold=True, color="FF8B0000")
         cell.fill = PatternFill("solid", fgColor="FFFFF2CC")
-    quote_col = NEW_ORDER.index("Quote (exact words of the article)") + 1
+    quote_col = NEW_ORDER.index("Quote (the article's exact words)") + 1
     ws.cell(header_row + 1, quote_col).font = Font(name="Georgia", italic=True, size=9)
     ws["A1"].font = Font(name="Georgia", size=20, color="FF006400")
 
@@ -101,7 +103,7 @@ def test_columns_reordered_and_removed(restyled_build):
     assert list(rows[0]) == NEW_ORDER
     assert len(rows) == 12
     gacc = next(r for r in rows if r["Fact ID"].value == "trade-2022-turnover-gacc")
-    assert gacc["Value"].value == 31_170_000_000 and gacc["Value"].column == 2
+    assert gacc["Exact"].value == 31_170_000_000 and gacc["Exact"].column == 2
 
 
 def test_fonts_and_fills_kept(restyled_build):
@@ -113,7 +115,7 @@ def test_fonts_and_fills_kept(restyled_build):
     assert header.font.name == "Georgia" and header.font.b and header.font.sz == 12
     assert header.fill.fgColor.rgb == "FFFFF2CC"
     assert ws["A1"].font.name == "Georgia" and ws["A1"].font.sz == 20
-    quote_col = NEW_ORDER.index("Quote (exact words of the article)") + 1
+    quote_col = NEW_ORDER.index("Quote (the article's exact words)") + 1
     for row in range(5, 17):
         cell = ws.cell(row, quote_col)
         assert cell.value and cell.font.i and cell.font.name == "Georgia", row

@@ -40,6 +40,10 @@ class Articles:
             text = self._normalised[source_id] = normalise(self._raw[source_id])
         return default if text is None else text
 
+    def raw(self, source_id: str) -> str | None:
+        """The article's text as its file has it (paragraphs and all)."""
+        return self._raw.get(source_id)
+
     def __contains__(self, source_id: str) -> bool:
         return source_id in self._raw
 

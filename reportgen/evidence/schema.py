@@ -256,6 +256,13 @@ PERIOD = Struct(
             "How the label was resolved to dates when the article does not say, "
             "e.g. 'article dated 2024-03 (inferred); last year = 2023'.",
         ),
+        Field(
+            "approximate",
+            BOOLEAN,
+            "true when the dates are an estimate the article does not print, such as a "
+            "window 'over the past 17 years' whose first year and cut-off are unknown; "
+            "the workbook marks such dates with '~'.",
+        ),
     ),
 )
 

@@ -48,35 +48,55 @@ def test_every_fact_row_links_to_a_known_source(seeds):
             assert row["quote"]
 
 
-def test_trade_by_year_one_series_per_reporter(seeds):
+def test_by_year_one_series_per_reporter(seeds):
     _, briefing = seeds
     scalars = briefing.scalars
     reporters = [scalars["reporter_1"], scalars["reporter_2"]]
     assert set(reporters) == {"Government of Kazakhstan",
                               "General Administration of Customs of China"}
-    by_year = {r["year"]: r for r in rows(briefing, "trade_by_year")}
+    assert scalars["by_year_unit"] == "USD bn"
+    assert scalars["by_year_title"].startswith("Trade turnover by year (USD bn)")
+    by_year = {r["year"]: r for r in rows(briefing, "by_year")}
     gov = f"reporter_{reporters.index('Government of Kazakhstan') + 1}"
     gacc = f"reporter_{reporters.index('General Administration of Customs of China') + 1}"
     assert by_year[2022][gov].value == Decimal("24")
     assert by_year[2022][gacc].value == Decimal("31.17")
     assert by_year[2023][gov].value == Decimal("31.5")
+    assert list(by_year) == [2022, 2023]
 
 
 def test_discrepancy_2022_turnover_side_by_side(seeds):
     _, briefing = seeds
-    found = [r for r in rows(briefing, "discrepancies")
-             if r["kind"] == "trade" and r["metric"] == "turnover"]
-    values = sorted(r["value"].value for r in found)
-    assert values[0] == Decimal("24000000000") and values[-1] == Decimal("31170000000")
-    assert {r["source"].key for r in found} >= {"2023-05-19-xinhua-bri",
-                                                 "2023-09-01-primeminister-smailov-zhang-xiao"}
+    (row,) = [r for r in rows(briefing, "discrepancies")
+              if r["kind"] == "trade" and r["metric"] == "turnover"]
+    assert row["figure"] == "Trade turnover" and row["period"] == "2022"
+    assert (row["reporter_1"], row["value_1"].value) == ("Government of Kazakhstan",
+                                                          Decimal("24"))
+    assert (row["reporter_2"], row["value_2"].value) == (
+        "General Administration of Customs of China", Decimal("31.17"))
+    # the same reporter in two articles is one entry citing both
+    assert row["source_1"].text.count(";") == 1
+    assert row["source_2"].key == "2023-05-19-xinhua-bri"
+    assert row["gap"] == Formatted(Decimal("7.17"), '"$"#,##0.00" bn"')
+    assert row["gap_pp"] is None and row["reporter_3"] is None
+
+
+def test_growth_discrepancy_gap_in_percentage_points(seeds):
+    _, briefing = seeds
+    (row,) = [r for r in rows(briefing, "discrepancies") if r["kind"] == "growth"]
+    assert row["figure"] == "Trade turnover, growth"
+    assert {row["value_1"].value, row["value_2"].value} == {Decimal("0.236"), Decimal("0.34")}
+    assert row["gap_pp"] == Formatted(Decimal("10.4"), '#,##0.0" pp"')
+    assert row["gap"] is None
 
 
 def test_percent_values_are_fractions_with_percent_format(seeds):
     _, briefing = seeds
     growth = {r["id"]: r for r in rows(briefing, "growth")}
     thirty = next(r for r in growth.values() if r["as_printed"] == "30 %")
-    assert thirty["value"] == Formatted(Decimal("0.30"), "0.0%")
+    assert thirty["value"] == Formatted(Decimal("0.30"), "0%")
+    assert growth["growth-2022-agricultural-trade-xinhua"]["value"] == \
+        Formatted(Decimal("0.613"), "0.0%")
 
 
 def test_people_list_their_meetings(seeds):

@@ -1,0 +1,91 @@
+"""The articles inside the workbook: one paragraph per row, and where each quote is.
+
+A paragraph is a non-empty line of the article's text file. ``check`` proved every
+quote is in its article, ignoring line breaks and typographic differences; here the
+quote is found again in the same normalised text to name the paragraph it starts in,
+so a reader can jump from a fact to the words it came from.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..evidence.provenance import normalise
+
+#: Excel holds at most 32,767 characters in a cell; longer paragraphs are split
+CELL_LIMIT = 32000
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    source: str
+    number: int  # 1-based within the article
+    part: int  # 1-based part of a paragraph longer than a cell holds (usually 1)
+    text: str
+
+    @property
+    def label(self) -> str:
+        """'¶ 3', or '¶ 3.2' for the second part of a paragraph split to fit a cell."""
+        return f"\u00b6 {self.number}" + (f".{self.part}" if self.part > 1 else "")
+
+    @property
+    def id(self) -> str:
+        return paragraph_id(self.source, self.number, self.part)
+
+
+def paragraph_id(source: str, number: int, part: int = 1) -> str:
+    return f"{source}#p{number}" + (f".{part}" if part > 1 else "")
+
+
+class ArticleText:
+    """One article's paragraphs and a map from a quote to the paragraph it starts in."""
+
+    def __init__(self, source: str, text: str):
+        self.source = source
+        self.paragraphs: list[Paragraph] = []
+        starts: list[int] = []
+        ids: list[str] = []
+        offset = 0
+        number = 0
+        for line in text.splitlines():
+            plain = normalise(line)
+            if not plain:
+                continue
+            number += 1
+            for part, chunk in enumerate(_chunks(line.strip()), start=1):
+                paragraph = Paragraph(source, number, part, chunk)
+                self.paragraphs.append(paragraph)
+                starts.append(offset + (len(normalise(line.strip()[:_chunk_start(line, part)]))
+                                        if part > 1 else 0))
+                ids.append(paragraph.id)
+            offset += len(plain) + 1  # normalised paragraphs are joined by one space
+        self._starts = starts
+        self._ids = ids
+        self._text = " ".join(normalise(line) for line in text.splitlines() if normalise(line))
+
+    def locate(self, quote: str) -> str | None:
+        """The id of the paragraph the quote starts in, or None if it is not found."""
+        position = self._text.find(normalise(quote))
+        if position < 0 or not self._ids:
+            return None
+        return self._ids[max(0, bisect_right(self._starts, position) - 1)]
+
+
+def _chunks(text: str) -> list[str]:
+    """A paragraph in pieces a cell can hold, split at a space where possible."""
+    if len(text) <= CELL_LIMIT:
+        return [text]
+    pieces = []
+    while len(text) > CELL_LIMIT:
+        cut = text.rfind(" ", 0, CELL_LIMIT)
+        cut = cut if cut > CELL_LIMIT // 2 else CELL_LIMIT
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
+
+
+def _chunk_start(line: str, part: int) -> int:
+    """Characters of the stripped line before its ``part``-th piece."""
+    return sum(len(piece) for piece in _chunks(line.strip())[:part - 1])
