@@ -31,8 +31,6 @@ def test_the_example_checks_clean_with_correct_plurals(water):
     assert result.output.rstrip().endswith("; 0 errors, 0 warnings")
 
 
-@pytest.mark.xfail(strict=True, reason="the starter template's trade chart still says "
-                   "'Bilateral'; the briefing rework (issue 10) makes its wording neutral")
 def test_the_new_project_says_nothing_of_the_shipped_topic(water):
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
