@@ -19,7 +19,14 @@ from .values import display_text
 from .workbook import q
 
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters of the default font
-CHAR_FACTOR = 1.0  # average width of text relative to the digit "0", with room for word breaks
+# average width of text relative to the digit "0", with room for word breaks: measured on
+# the briefing rendered by LibreOffice with Carlito (Calibri metrics), wrapped lines hold
+# 1.19-1.25 times the characters of the column width; 0.85 keeps a margin for long words
+CHAR_FACTOR = 0.85
+# a wrapped line's height relative to its font size (Excel: 15 points for 11-point Calibri,
+# 12.75 for 10-point); the sheet's default row height is that of its default font, so it
+# overstates the lines of smaller text
+LINE_FACTOR = 1.3
 
 
 def _sheet_format(sheet: etree._Element, name: str, default: float) -> float:
@@ -70,7 +77,7 @@ class HeightEstimate:
             lines = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
             if lines > lines_needed:
                 lines_needed = lines
-                line_height = max(self.base, points * 1.3)
+                line_height = points * LINE_FACTOR
         if lines_needed <= 1:
             return None
         return math.ceil((lines_needed * line_height + 2) * 4) / 4
