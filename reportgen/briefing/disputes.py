@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..evidence.discrepancies import Discrepancy
 from ..evidence.quantity import is_percent, normalised
 from ..evidence.validate import Record
-from ..template.values import Formatted, RowLink
+from ..template.values import Formatted
 from .periods import period_words
 from .readings import decimals, number_format, reading
 
@@ -51,7 +51,7 @@ def when(fact: Record) -> str:
 def disputes_table(discrepancies: list[Discrepancy], ev: Evidence
                    ) -> tuple[Table, dict[str, str]]:
     """The rows, and fact id -> the id of its discrepancy row."""
-    from .model import DISPUTE_SLOTS, joined, new_table, printed
+    from .model import DISPUTE_SLOTS, joined, new_table
 
     t = new_table("discrepancies")
     disputed: dict[str, str] = {}
@@ -65,9 +65,8 @@ def disputes_table(discrepancies: list[Discrepancy], ev: Evidence
             shown = reading(fact.get("value"))
             slots[f"reporter_{i}"] = fact.get("reporter")
             slots[f"value_{i}"] = shown.labelled_cell() if shown else None
-            slots[f"as_printed_{i}"] = "; ".join(dict.fromkeys(
-                printed(f.get("value")) or "" for f in group))
-            slots[f"source_{i}"] = _sources_link(group, ev)
+            slots[f"as_printed_{i}"] = _printed(group, ev)
+            slots[f"source_{i}"] = ev.source_link(fact.get("source"))
         others = "; ".join(
             f"{g[0].get('reporter')}: {reading(g[0].get('value')).text()}"
             for g in groups[DISPUTE_SLOTS:])
@@ -85,11 +84,14 @@ def disputes_table(discrepancies: list[Discrepancy], ev: Evidence
     return t, disputed
 
 
-def _sources_link(group: list[Record], ev: Evidence) -> RowLink:
-    """A link to the first article giving the value; the text names every article."""
-    link = ev.source_link(group[0].get("source"))
-    labels = list(dict.fromkeys(ev.source_link(f.get("source")).text for f in group))
-    return RowLink("; ".join(labels), link.collection, link.key)
+def _printed(group: list[Record], ev: Evidence) -> str:
+    """The value as printed; where several articles give it, each with its article."""
+    from .model import printed
+
+    if len(group) == 1:
+        return printed(group[0].get("value")) or ""
+    return "; ".join(f"{printed(f.get('value'))} ({ev.source_link(f.get('source')).text})"
+                     for f in group)
 
 
 def _gaps(low: dict, high: dict) -> tuple[Formatted | None, Formatted | None]:

@@ -479,7 +479,7 @@ def _sources(corpus: Corpus, ev: Evidence) -> Table:
               date_basis=s.get("date_basis"), date_note=s.get("date_note"),
               place=s.get("place"), language=s.get("language"),
               url=Link(url, url) if url else None, file=s.get("file"),
-              article=RowLink("Read the article", "paragraphs", first) if first else None,
+              article=RowLink("Read", "paragraphs", first) if first else None,
               fact_count=counts.get(s.id, 0))
     return t
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..evidence import schema as s
 
 A4 = 9
+DATE_WIDTH = 11  # '~2023-09-30' and its indent: narrower shows ### for a day's date
 FONT = "Calibri"
 
 
@@ -128,7 +129,7 @@ SHEETS: tuple[SheetDesign, ...] = (
     SheetDesign("Cooperation", "Other cooperation", "{{ cooperation_count }} facts, by "
                 "area. Counts are numbers with what they count.", "cooperation",
                 "cooperation", (
-        Column("area", 12), Column("summary", 40), Column("value", 9, "number", "Value"),
+        Column("area", 12), Column("summary", 40), Column("value", 15, "number", "Value"),
         Column("unit", 13, "wrap", "Unit"), Column("qualifier", 8, "text", "Qualifier"),
         Column("as_of", 9, "date"), *_PROVENANCE), "#BF8F00"),
     SheetDesign("Discrepancies", "Where sources disagree", "{{ discrepancy_count }} figures "
@@ -160,7 +161,7 @@ SHEETS: tuple[SheetDesign, ...] = (
                 "{{ source_count }} articles, oldest article first: the evidence every "
                 "quote was checked against. A fact's quote links to its paragraph here.",
                 "paragraphs", None, (
-        Column("source", 18, "link", "Source"), Column("paragraph", 5, "number", "Para."),
+        Column("source", 27, "link", "Source"), Column("paragraph", 6, "number", "Para."),
         Column("text", 110, "wrap", "Text"),
         Column("fact_count", 7, "number", "Facts quoting")), "#595959"),
 )
@@ -184,9 +185,9 @@ COVER_GUIDE = (
     ("Source", "Every fact row names its article; click it to jump to the article's row "
                "on Sources (outlet, date, title, how the date is known). '~' before a date "
                "marks one inferred or approximate."),
-    ("Quote", "The exact words of the article that state the fact: reportgen checked that "
-              "the quote is in the article and every number is in the quote. Click it to "
-              "read the paragraph on Articles."),
+    ("Quote, Read", "The exact words of the article that state the fact: reportgen checked "
+                    "that the quote is in the article and every number is in the quote. "
+                    "Read (¶ 3) opens the paragraph it comes from on Articles."),
     ("Value, Unit, Exact", "The figure in readable units ($31.5 bn is Value 31.5, Unit "
                            "USD bn) and in full (Exact); Qualifier keeps 'over', 'about', "
                            "'nearly' as printed."),
@@ -218,7 +219,7 @@ def write_starter_template(path: Path) -> None:
 def _formats(wb) -> dict:
     base = {"font_name": FONT, "font_size": 10, "valign": "top"}
     small = {**base, "font_size": 9, "text_wrap": True, "font_color": "#404040"}
-    number = {**base, "align": "right"}
+    number = {**base, "align": "right", "indent": 1}
     head = {**base, "bold": True, "text_wrap": True, "font_color": "#FFFFFF",
             "bg_color": "#1F4E78", "valign": "bottom"}
     return {
@@ -242,7 +243,7 @@ def _formats(wb) -> dict:
         "link": wb.add_format({**base, "font_size": 9, "font_color": "#0563C1",
                                "underline": 1}),
         "head": wb.add_format(head),
-        "head_right": wb.add_format({**head, "align": "right"}),
+        "head_right": wb.add_format({**head, "align": "right", "indent": 1}),
     }
 
 
@@ -342,6 +343,7 @@ def _summary(wb, fmt) -> None:
     # the chart stands beside it, under the same heading (LibreOffice does not show a
     # chart title taken from a cell, so the heading is the title)
     ws.set_row(12, 22)
+    ws.set_h_pagebreaks([12])  # the chart starts a page; the break moves with the rows
     ws.write(12, 0, "{{ by_year_title }}", fmt["h2"])
     ws.write(13, 0, "Full calendar years only, as each reporter gives them; where "
                     "reporters differ, see Discrepancies. Source: the Trade sheet.", fmt["note"])
@@ -383,7 +385,7 @@ def _data_sheet(wb, fmt, design: SheetDesign) -> None:
     name = "".join(w.capitalize() for w in design.collection.split("_"))
     _table(ws, fmt, 3, 0, name, header)
     for i, c in enumerate(design.columns):
-        ws.set_column(i, i, c.width)
+        ws.set_column(i, i, max(c.width, DATE_WIDTH) if c.style == "date" else c.width)
     ws.freeze_panes(4, 1)
     _page_setup(ws, repeat_row=3)
 

@@ -26,7 +26,7 @@ CHAR_FACTOR = 0.85
 # a wrapped line's height relative to its font size (Excel: 15 points for 11-point Calibri,
 # 12.75 for 10-point); the sheet's default row height is that of its default font, so it
 # overstates the lines of smaller text
-LINE_FACTOR = 1.3
+LINE_FACTOR = 1.35
 
 
 def _sheet_format(sheet: etree._Element, name: str, default: float) -> float:

@@ -1,0 +1,276 @@
+"""The shipped briefing read back as a reader relies on it: openpyxl, calamine, LibreOffice.
+
+What is asserted is what an official or an analyst relies on: lists in order of their
+real dates, no metric slug in front of a reader, units readable, key findings that say
+what their facts say, every printed page A4 landscape with the right headings, no ###.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from reportgen.briefing.model import build_briefing
+from reportgen.briefing.readings import reading
+from reportgen.build import build
+from reportgen.config import load_project
+from reportgen.evidence.check import check_project
+from reportgen.evidence.metrics import Catalogue
+
+from ..conftest import REPO
+from ..libreoffice import to_pdf
+from ..test_build import table_rows, tables
+
+TURNOVER_2023 = "trade-2023-turnover-bektenov-zhang-xiao"
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    from openpyxl import load_workbook
+
+    tmp = tmp_path_factory.mktemp("shipped")
+    project = load_project(REPO)
+    project.output = tmp / "briefing.xlsx"
+    result = build(project)
+    return project, result.output, load_workbook(result.output)
+
+
+@pytest.fixture(scope="module")
+def model(shipped):
+    project = shipped[0]
+    corpus = check_project(project).corpus
+    return corpus, build_briefing(corpus, project.title, project.subtitle, "f", "0",
+                                  Catalogue(project.metrics))
+
+
+def rows_of(wb, table):
+    ws, t = tables(wb)[table]
+    return table_rows(ws, t)
+
+
+# ----------------------------------------------------------------------------- order
+
+
+@pytest.mark.parametrize("table", ["Trade", "Growth"])
+def test_figures_newest_first_by_real_dates(shipped, table):
+    rows = rows_of(shipped[2], table)
+    keys = [(r["To"].value, r["From"].value) for r in rows]
+    assert all(isinstance(d, datetime) for key in keys for d in key)
+    assert keys == sorted(keys, reverse=True), table
+
+
+def test_the_2023_turnover_stands_before_every_part_of_2023(shipped):
+    wb = shipped[2]
+    trade = [r["Fact ID"].value for r in rows_of(wb, "Trade")]
+    assert trade[0] == TURNOVER_2023
+    growth = [r["Fact ID"].value for r in rows_of(wb, "Growth")]
+    assert growth.index("growth-2023-turnover-bektenov-zhang-xiao") < \
+        growth.index("growth-2023h1-turnover-pm-2023-09-01")
+    headlines = rows_of(wb, "Headlines")
+    first = headlines[0]
+    assert (first["Group"].value, first["Figure"].value, first["Period"].value) == \
+        ("Annual", "Trade turnover", "2023")
+    assert first["Value"].value == 31.5 and first["Value"].number_format == '"$"#,##0.0" bn"'
+    groups = [r["Group"].value for r in headlines]
+    assert groups == sorted(groups, key=["Annual", "Part-year", "Cumulative", "Target"].index)
+
+
+def test_targets_by_deadline_and_events_oldest_first(shipped):
+    wb = shipped[2]
+    deadlines = [r["Deadline"].value for r in rows_of(wb, "Targets")]
+    assert deadlines == sorted(deadlines)
+    dates = [r["Date"].value for r in rows_of(wb, "Events")]
+    assert dates == sorted(dates)
+
+
+# ----------------------------------------------------------------------------- words
+
+
+def test_no_metric_id_in_front_of_a_reader(shipped, model):
+    corpus, _ = model
+    metrics = {f.get("metric") for f in corpus.facts if f.get("metric")}
+    assert "investment-inflow" in metrics
+    # slugs of several words ('investment-inflow') are never English; 'turnover' is
+    slugs = sorted(m for m in metrics if "-" in m)
+    slug = re.compile(r"\b(" + "|".join(map(re.escape, slugs)) + r")\b")
+    for ws in shipped[2].worksheets:
+        id_columns = {c.column for c in ws[4] if c.value in ("Fact ID", "Source ID")}
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.column not in id_columns:
+                    assert cell.value not in metrics, f"{ws.title}!{cell.coordinate}"
+                    if ws.title == "Summary":
+                        assert not slug.search(cell.value), f"Summary!{cell.coordinate}"
+
+
+def test_periods_resolved_in_words_with_approximate_dates_marked(shipped):
+    rows = {r["Fact ID"].value: r for r in rows_of(shipped[2], "Trade")}
+    window = rows["trade-investment-inflow-17y-pm-2023-09-01"]
+    assert window["Period"].value == "2006\u2013Sep 2023, approx."
+    assert window["As printed"].value == "over the past 17 years"
+    assert window["From"].number_format.startswith('"~"')
+    assert "17 years counted back" in window["How the period was resolved"].value
+    half = rows["trade-2023h1-turnover-pm-2023-09-01"]
+    assert half["Period"].value == "Jan\u2013Jun 2023"
+    assert not half["From"].number_format.startswith('"~"')
+    headline = {(r["Figure"].value, r["Group"].value): r["Period"].value
+                for r in rows_of(shipped[2], "Headlines")}
+    assert headline[("Chinese investment inflow", "Part-year")] == "Jan\u2013Sep 2023"
+
+
+def test_counts_are_numbers_with_units_and_ranks_read_as_printed(shipped):
+    rows = {r["Fact ID"].value: r for r in rows_of(shipped[2], "Cooperation")}
+    companies = rows["coop-2024-3000-joint-companies"]
+    assert companies["Value"].value == 3000 and companies["Unit"].value == "companies"
+    assert companies["Value"].number_format == "#,##0"
+    rank = rows["coop-top5-investor-akorda-2023-03-28"]
+    assert rank["Value"].value == 5
+    assert rank["Value"].number_format == '"among the top "#,##0'
+    assets = {r["Fact ID"].value: r for r in rows_of(shipped[2], "Assets")}
+    railroads = assets["asset-railroads-highways-11-pm-2023-09-01"]
+    assert railroads["Count"].value == 11
+    assert railroads["Counted"].value == "railroads and highways"
+
+
+def test_no_number_format_leaves_a_trailing_dot(shipped):
+    for ws in shipped[2].worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                code = cell.number_format
+                assert not re.search(r"0\.(#|\"|$)", code), f"{ws.title}!{cell.coordinate}"
+
+
+# ----------------------------------------------------------------------------- findings
+
+
+def test_key_findings_say_what_their_facts_say(model):
+    corpus, briefing = model
+    facts = corpus.by_id()
+    table = briefing.tables["findings"]
+    findings = [dict(zip(table.fields, row, strict=True)) for row in table.rows]
+    assert 3 <= len(findings) <= 6
+    for finding in findings:
+        fact = facts[finding["id"]]
+        text = finding["finding"]
+        assert reading(fact.get("value")).text() in text, text
+        assert fact.get("reporter") in text, text
+        if finding["link"].collection == "sources":
+            assert finding["link"].key == fact.get("source")
+    first = findings[0]["finding"]
+    assert first.startswith("Trade turnover was $31.5 bn in 2023, up 30% on the previous year")
+    target = next(f["finding"] for f in findings if f["finding"].startswith("Target"))
+    assert "$35 bn by 2030" in target and "is $3.5 bn (10%) short of it" in target
+    dispute = next(f for f in findings if f["finding"].startswith("Sources disagree on 2022 "
+                                                                   "trade turnover:"))
+    assert "$24 bn per Government of Kazakhstan vs $31.17 bn per General Administration" \
+        in dispute["finding"]
+    assert dispute["link"].collection == "discrepancies"
+
+
+def test_findings_in_the_workbook_link_to_their_rows(shipped, model):
+    _, briefing = model
+    ws = shipped[2]["Summary"]
+    expected = [row[1] for row in briefing.tables["findings"].rows]
+    shown = [ws.cell(r, 2).value for r in range(6, 6 + len(expected))]
+    assert shown == expected
+    for r in range(6, 6 + len(expected)):
+        link = ws.cell(r, 9).hyperlink
+        assert link is not None and link.location.split("!")[0].strip("'") in (
+            "Sources", "Discrepancies")
+
+
+def test_disputed_headlines_link_to_their_discrepancy(shipped):
+    wb = shipped[2]
+    disputes = {r["Ref"].value: r for r in rows_of(wb, "Discrepancies")}
+    ws = wb["Discrepancies"]
+    headlines = rows_of(wb, "Headlines")
+    assert headlines[0]["Disputed"].value is None  # the 2023 figure: nobody disagrees
+    (gacc,) = [r for r in headlines if r["Reporter"].value.startswith("General Admin")]
+    mark = gacc["Disputed"]
+    ref = mark.value.removeprefix("see ")
+    target = int(mark.hyperlink.location.split("!")[1].lstrip("$A"))
+    assert ws.cell(target, 1).value == ref
+    assert disputes[ref]["Figure"].value == "Trade turnover"
+    assert disputes[ref]["B says"].value == 31.17
+
+
+# ----------------------------------------------------------------------------- readers
+
+
+def test_calamine_reads_the_same_values(shipped):
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(shipped[1]))
+    trade = book.get_sheet_by_name("Trade").to_python()
+    header = trade[3]
+    rows = {r[header.index("Fact ID")]: r for r in trade[4:]}
+    gacc = rows["trade-2022-turnover-gacc"]
+    assert gacc[header.index("Exact")] == 31_170_000_000
+    assert Decimal(str(gacc[header.index("Value")])) == Decimal("31.17")
+    assert gacc[header.index("Unit")] == "USD bn"
+    assert list(rows)[0] == TURNOVER_2023
+
+
+def test_workbook_properties_come_from_the_project_file(shipped):
+    project, path, wb = shipped
+    props = wb.properties
+    assert props.title == project.title and props.subject == project.subtitle
+    assert props.keywords == ", ".join(project.keywords) and "Kazakhstan" in props.keywords
+    assert props.description == project.description and props.creator == "reportgen"
+    with zipfile.ZipFile(path) as book:
+        core = book.read("docProps/core.xml").decode()
+    assert "dcterms:created" not in core and "dcterms:modified" not in core
+    assert "{{" not in core
+
+
+def test_every_sheet_prints_a4_landscape_fit_to_width_with_its_table_heading(shipped):
+    for ws in shipped[2].worksheets:
+        setup = ws.page_setup
+        assert (setup.paperSize, setup.orientation) == (9, "landscape"), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (setup.fitToWidth, setup.fitToHeight) in ((1, 0), (None, 0)), ws.title
+        assert "page &P of &N" in ws.oddFooter.right.text, ws.title
+        if ws.title in ("Cover", "Summary"):
+            continue
+        assert len(ws.tables) == 1, ws.title  # one table: the repeated heading is its own
+        (table,) = ws.tables.values()
+        header_row = int(re.match(r"[A-Z]+(\d+)", table.ref).group(1))
+        assert ws.print_title_rows.replace("$", "") == f"{header_row}:{header_row}", ws.title
+
+
+def _pdf_pages(pdf) -> list[str]:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler) is not installed")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_libreoffice_prints_every_page_a4_with_headings_and_no_hashes(shipped, tmp_path):
+    pdf = to_pdf(shipped[1], tmp_path / "pdf")
+    sizes = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], capture_output=True,
+                           text=True, check=True).stdout if shutil.which("pdfinfo") else ""
+    for line in re.findall(r"Page +\d+ size: +([\d.]+) x ([\d.]+)", sizes):
+        assert (round(float(line[0])), round(float(line[1]))) == (842, 595), line
+    pages = _pdf_pages(pdf)
+    assert pages and not any("###" in page for page in pages)
+    summary = pages[1]
+    for words in ("Key findings", "Headline figures", "$31.5 bn", "Trade turnover was $31.5 bn "
+                  "in 2023", "2006\u2013Sep 2023"):
+        assert words in summary, words
+    # every page of a data sheet starts with its table's heading (print titles)
+    for number, page in enumerate(pages, start=1):
+        footer = page.strip().splitlines()[-1]
+        sheet = footer.split()[0]
+        if sheet in ("Cover", "Summary"):
+            continue
+        heading = "Text" if sheet == "Articles" else "Analysts" if sheet == "Discrepancies" \
+            else "Source ID" if sheet == "Sources" else "Fact ID"
+        assert heading in page, (number, sheet)
+        assert f"page {number} of {len(pages)}" in footer
