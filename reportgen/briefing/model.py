@@ -34,6 +34,8 @@ PROVENANCE = ("source", "source_date", "quote", "quote_link", "note", "id")
 _PERIOD = ("period", "period_label", "resolved_by", "period_start", "period_end")
 REPORTER_SLOTS = 6  # by_year offers reporter_1 .. reporter_6
 DISPUTE_SLOTS = 3  # discrepancies show up to three reporters side by side
+KINDS_SHOWN = ("trade", "growth", "target", "project", "asset", "person", "role", "event",
+               "cooperation")
 PARAGRAPH_FORMAT = '"\u00b6 "0'  # paragraph 3 shows as "¶ 3"
 KIND_ORDER = {"trade": 0, "target": 1, "growth": 2}  # figures before their rates
 
@@ -120,12 +122,37 @@ SCALARS: dict[str, str] = {
     "headline_metrics": "The headline metrics' labels, joined: 'Trade turnover, Rail cargo'.",
     "by_year_title": "A title for by_year: the metric, its unit, 'by year and reporter'.",
     "by_year_unit": "The unit of by_year's values: 'USD bn', 'Mt'.",
-    **{f"{kind}_count": f"Number of {kind} facts." for kind in (
-        "trade", "growth", "target", "project", "asset", "person", "role", "event",
-        "cooperation")},
+    **{f"{kind}_count": f"Number of {kind} facts." for kind in KINDS_SHOWN},
     **{f"reporter_{i + 1}": f"Name of the reporter in by_year.reporter_{i + 1}."
        for i in range(REPORTER_SLOTS)},
 }
+
+#: what each count counts, singular and plural: the scalar ``{name}_words`` is the count
+#: with its noun ("1 article", "5 articles"), so a template never prints "1 articles"
+NOUNS: dict[str, tuple[str, str]] = {
+    "source": ("article", "articles"),
+    "fact": ("curated fact", "curated facts"),
+    "paragraph": ("paragraph", "paragraphs"),
+    "trade": ("trade figure", "trade figures"),
+    "growth": ("growth rate", "growth rates"),
+    "target": ("target", "targets"),
+    "project": ("project or portfolio", "projects and portfolios"),
+    "asset": ("infrastructure asset", "infrastructure assets"),
+    "person": ("person", "people"),
+    "role": ("role", "roles"),
+    "event": ("event", "events"),
+    "cooperation": ("other cooperation fact", "other cooperation facts"),
+    "discrepancy": ("disputed figure", "disputed figures"),
+}
+SCALARS.update({f"{name}_words": f"The number of {plural} with its noun: '1 {one}', "
+                f"'2 {plural}'." for name, (one, plural) in NOUNS.items()})
+SCALARS["fact_breakdown"] = ("The facts by kind, in words, kinds with none left out: "
+                             "'12 trade figures, 8 growth rates, 2 targets, ...'.")
+
+
+def counted(count: int, name: str) -> str:
+    one, many = NOUNS[name]
+    return f"{count:,} {one if count == 1 else many}"
 
 
 @dataclass
@@ -316,6 +343,11 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
                                 "figures to chart")
     for i in range(REPORTER_SLOTS):
         scalars[f"reporter_{i + 1}"] = reporters[i] if i < len(reporters) else None
+    for name in NOUNS:
+        scalars[f"{name}_words"] = counted(scalars[f"{name}_count"], name)
+    scalars["fact_breakdown"] = ", ".join(
+        counted(scalars[f"{kind}_count"], kind) for kind in KINDS_SHOWN
+        if scalars[f"{kind}_count"])
     return Briefing(scalars, {name: tables[name] for name in COLLECTIONS})
 
 
@@ -517,7 +549,6 @@ def _scalars(corpus, title, subtitle, fingerprint, version, by_kind,
         "figures_to": max(years) if years else None,
         "discrepancy_count": discrepancy_count,
     }
-    for kind in ("trade", "growth", "target", "project", "asset", "person", "role", "event",
-                 "cooperation"):
+    for kind in KINDS_SHOWN:
         scalars[f"{kind}_count"] = len(by_kind.get(kind, []))
     return scalars

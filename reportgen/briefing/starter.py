@@ -71,7 +71,7 @@ class SheetDesign:
 
 
 SHEETS: tuple[SheetDesign, ...] = (
-    SheetDesign("Trade", "Trade figures", "{{ trade_count }} figures, newest period first "
+    SheetDesign("Trade", "Trade figures", "{{ trade_words }}, newest period first "
                 "(by the last day covered). Value is in the unit beside it; Exact is the "
                 "figure in full. '~' marks an approximate date.", "trade", "trade", (
         Column("label", 14, "wrap", "Figure"), *_PERIOD,
@@ -80,14 +80,14 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("exact", 14, "number", "Exact"), Column("exact_unit", 7, "text", "Exact unit"),
         Column("reporter", 14), Column("partners", 12), Column("flow", 12, "wrap", "Flow"),
         *_PROVENANCE)),
-    SheetDesign("Growth", "Growth rates", "{{ growth_count }} growth rates, newest period "
+    SheetDesign("Growth", "Growth rates", "{{ growth_words }}, newest period "
                 "first. 'Of' is the figure the rate describes (click: its Trade row).",
                 "growth", "growth", (
         Column("label", 14, "wrap", "Figure"), *_PERIOD,
         Column("value", 8, "number", "Change"), Column("compared_to", 12),
         Column("of", 16, "link", "Of"), Column("reporter", 14), Column("partners", 12),
         *_PROVENANCE), "#2E75B6"),
-    SheetDesign("Targets", "Targets", "{{ target_count }} targets, by deadline.", "targets",
+    SheetDesign("Targets", "Targets", "{{ target_words }}, by deadline.", "targets",
                 "target", (
         Column("label", 16, "wrap", "Figure"), Column("value", 9, "number", "Target"),
         Column("unit", 7, "text", "Unit"), Column("qualifier", 8, "text", "Qualifier"),
@@ -95,8 +95,8 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("exact", 14, "number", "Exact"), Column("exact_unit", 7, "text", "Exact unit"),
         Column("reporter", 16), Column("speaker", 14), Column("partners", 12),
         *_PROVENANCE), "#2E75B6"),
-    SheetDesign("Projects", "Investment projects", "{{ project_count }} projects and "
-                "portfolios, by sector. Portfolio figures from different articles may "
+    SheetDesign("Projects", "Investment projects", "{{ project_words }}, by "
+                "sector. Portfolio figures from different articles may "
                 "describe the same list: they are not added up (see the notes).",
                 "projects", "project", (
         Column("name", 20), Column("scope", 8, "text"), Column("sector", 12),
@@ -104,36 +104,36 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("count_unit", 8, "text", "Counted"), Column("value", 8, "number", "Value"),
         Column("unit", 7, "text", "Unit"), Column("qualifier", 8, "text", "Qualifier"),
         Column("as_of", 9, "date"), *_PROVENANCE), "#548235"),
-    SheetDesign("Infrastructure", "Infrastructure", "{{ asset_count }} assets, by type and "
+    SheetDesign("Infrastructure", "Infrastructure", "{{ asset_words }}, by type and "
                 "name.", "assets", "asset", (
         Column("name", 24), Column("asset_type", 13), Column("status", 11),
         Column("location", 16), Column("capacity", 8, "number"),
         Column("capacity_unit", 7, "text", "Unit"), Column("count", 7, "number"),
         Column("count_unit", 14, "wrap", "Counted"), *_PROVENANCE), "#548235"),
-    SheetDesign("People", "People", "{{ person_count }} people, with their roles and the "
+    SheetDesign("People", "People", "{{ person_words }}, with their roles and the "
                 "events they took part in.", "people", "person", (
         Column("name", 20), Column("country", 11), Column("roles", 36),
         Column("meetings", 40, "wrap", "Meetings and events"),
         Column("meeting_count", 7, "number", "Events"), *_PROVENANCE), "#7030A0"),
-    SheetDesign("Roles", "Roles", "{{ role_count }} roles as the articles state them, by "
+    SheetDesign("Roles", "Roles", "{{ role_words }} as the articles state them, by "
                 "person and date.", "roles", "role", (
         Column("person", 20), Column("title", 26), Column("organisation", 26),
         Column("country", 11), Column("as_of", 9, "date"), *_PROVENANCE), "#7030A0"),
-    SheetDesign("Events", "Events and meetings", "{{ event_count }} events, oldest first.",
+    SheetDesign("Events", "Events and meetings", "{{ event_words }}, oldest first.",
                 "events", "event", (
         Column("start", 9, "date", "Date"), Column("when", 12, "wrap", "When"),
         Column("date_label", 11, "wrap", "As printed"),
         Column("title", 24), Column("event_type", 9, "text"), Column("place", 10),
         Column("participants", 18), Column("topics", 26), Column("outcomes", 20),
         *_PROVENANCE), "#7030A0"),
-    SheetDesign("Cooperation", "Other cooperation", "{{ cooperation_count }} facts, by "
+    SheetDesign("Cooperation", "Other cooperation", "{{ cooperation_words }}, by "
                 "area. Counts are numbers with what they count.", "cooperation",
                 "cooperation", (
         Column("area", 12), Column("summary", 40), Column("value", 15, "number", "Value"),
         Column("unit", 13, "wrap", "Unit"), Column("qualifier", 8, "text", "Qualifier"),
         Column("as_of", 9, "date"), *_PROVENANCE), "#BF8F00"),
-    SheetDesign("Discrepancies", "Where sources disagree", "{{ discrepancy_count }} figures "
-                "that reporters give differently (same figure, period and partners): each "
+    SheetDesign("Discrepancies", "Where sources disagree", "{{ discrepancy_words }}: "
+                "figures that reporters give differently (same figure, period and partners): each "
                 "reporter side by side, lowest first. Every figure is kept; nothing is "
                 "averaged.", "discrepancies", None, (
         Column("id", 5, "text", "Ref"), Column("figure", 14, "wrap", "Figure"),
@@ -147,7 +147,7 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("gap", 9, "number", "Gap"), Column("gap_pp", 9, "number", "Gap (points)"),
         Column("others", 12, "wrap", "Other reporters"),
         Column("notes", 36, "small", "Analysts' notes")), "#C00000"),
-    SheetDesign("Sources", "Sources", "{{ source_count }} articles, oldest first. Every "
+    SheetDesign("Sources", "Sources", "{{ source_words }}, oldest first. Every "
                 "fact's Source cell links here; 'Read' opens the article's text on the "
                 "Articles sheet.", "sources", None, (
         Column("label", 18, "wrap", "Source"), Column("title", 30),
@@ -157,8 +157,8 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("place", 9, "wrap"), Column("url", 18, "link", "Published at"),
         Column("article", 9, "link", "Read"), Column("fact_count", 6, "number", "Facts"),
         Column("id", 16, "small", "Source ID")), "#595959"),
-    SheetDesign("Articles", "The articles", "{{ paragraph_count }} paragraphs of "
-                "{{ source_count }} articles, oldest article first: the evidence every "
+    SheetDesign("Articles", "The articles", "{{ paragraph_words }} of "
+                "{{ source_words }}, oldest article first: the evidence every "
                 "quote was checked against. A fact's quote links to its paragraph here.",
                 "paragraphs", None, (
         Column("source", 27, "link", "Source"), Column("paragraph", 6, "number", "Para."),
@@ -167,16 +167,12 @@ SHEETS: tuple[SheetDesign, ...] = (
 )
 
 COVER_ROWS = (
-    ("Sources", "{{ source_count }} articles, published {{ sources_from }} to "
+    ("Sources", "{{ source_words }}, published {{ sources_from }} to "
                 "{{ sources_to }} (see Sources; each article's text is on Articles)"),
-    ("Facts", "{{ fact_count }} curated facts: {{ trade_count }} trade figures, "
-              "{{ growth_count }} growth rates, {{ target_count }} targets, "
-              "{{ project_count }} projects, {{ asset_count }} infrastructure assets, "
-              "{{ person_count }} people with {{ role_count }} roles, "
-              "{{ event_count }} events, {{ cooperation_count }} other cooperation facts"),
+    ("Facts", "{{ fact_words }}: {{ fact_breakdown }}"),
     ("Figures cover", "{{ figures_from }} to {{ figures_to }}"),
     ("Headline metrics", "{{ headline_metrics }}"),
-    ("Sources disagree", "on {{ discrepancy_count }} figures (see Discrepancies)"),
+    ("Sources disagree", "{{ discrepancy_words }} (see Discrepancies)"),
     ("Input fingerprint", "{{ fingerprint }}"),
     ("Built with", "reportgen {{ reportgen_version }}"),
 )
@@ -315,7 +311,7 @@ def _summary(wb, fmt) -> None:
         ws.set_column(col, col, width)
     ws.set_row(0, 30)
     ws.write(0, 0, "{{ title }}", fmt["title"])
-    ws.merge_range(1, 0, 1, 8, "Summary of {{ source_count }} articles published "
+    ws.merge_range(1, 0, 1, 8, "Summary of {{ source_words }} published "
                    "{{ sources_to }} back to {{ sources_from }}. Every sentence and figure "
                    "links to its source; the sheets that follow hold every fact.", fmt["intro"])
     ws.set_row(3, 22)

@@ -274,3 +274,42 @@ def test_libreoffice_prints_every_page_a4_with_headings_and_no_hashes(shipped, t
             else "Source ID" if sheet == "Sources" else "Fact ID"
         assert heading in page, (number, sheet)
         assert f"page {number} of {len(pages)}" in footer
+
+
+# ----------------------------------------------------------------------------- any topic
+
+
+def test_a_project_that_declares_no_metric_still_gets_a_summary(mini, tmp_path):
+    """A rail-freight project in tons, with no metric catalogue: its own figures lead."""
+    from openpyxl import load_workbook
+
+    project = load_project(mini)
+    project.template = REPO / "templates" / "briefing.xlsx"
+    project.output = tmp_path / "mini.xlsx"
+    assert project.metrics == ()
+    build(project)
+    wb = load_workbook(project.output)
+    ws = wb["Summary"]
+    assert ws["B6"].value.startswith("Rail cargo was 23 Mt in 2022, up 20%")
+    (headline,) = rows_of(wb, "Headlines")
+    assert (headline["Figure"].value, headline["Period"].value) == ("Rail cargo", "2022")
+    assert headline["Value"].number_format == '#,##0" Mt"' and headline["Value"].value == 23
+    assert ws["A13"].value == "Rail cargo by year (Mt), one series per reporter"
+    assert (ws["A16"].value, ws["B16"].value) == (2022, 23)
+
+
+def test_counts_read_in_the_singular_when_there_is_one(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from reportgen.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "water", "--title", "Water"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "water")
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    wb = load_workbook(tmp_path / "water" / "output" / "briefing.xlsx")
+    cover = " ".join(str(c.value) for row in wb["Cover"].iter_rows() for c in row if c.value)
+    assert "1 article, published" in cover and "1 articles" not in cover
+    assert wb["Summary"]["A2"].value.startswith("Summary of 1 article published")
+    assert re.search(r"\b1 (trade figure|growth rate|target|person|role|event)\b", cover)
