@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,7 +97,7 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
         def write(stream):
             rendered = io.BytesIO()
             found = render_template(project.template, context, rendered)
-            with_properties(rendered, properties, stream)
+            with_properties(rendered, properties, stream, PAPER_SIZES.get(project.paper))
             return found
 
         warnings = write_atomically(project.output, write)
@@ -133,9 +134,16 @@ def core_properties(project: Project) -> bytes:
             f"<cp:coreProperties {namespaces}>{body}</cp:coreProperties>").encode()
 
 
-def with_properties(rendered: io.BytesIO, properties: bytes, dest) -> None:
-    """Copy a rendered workbook to ``dest`` with its core properties replaced (entries in
-    the same order, with the engine's fixed timestamps, so the result stays deterministic)."""
+PAPER_SIZES = {"A4": 9, "A3": 8, "letter": 1, "legal": 5}  # Excel's paperSize codes
+_PAGE_SETUP = re.compile(rb"<(?:\w+:)?pageSetup\b[^>]*>")
+_PAPER_SIZE = re.compile(rb'\spaperSize="\d+"')
+
+
+def with_properties(rendered: io.BytesIO, properties: bytes, dest,
+                    paper: int | None = None) -> None:
+    """Copy a rendered workbook to ``dest`` with its core properties replaced and, when
+    ``paper`` is given, every sheet set to that paper size (entries in the same order,
+    with the engine's fixed timestamps, so the result stays deterministic)."""
     import zipfile
 
     from .template.package import PackageWriter
@@ -145,8 +153,27 @@ def with_properties(rendered: io.BytesIO, properties: bytes, dest) -> None:
     with zipfile.ZipFile(rendered) as source:
         for info in source.infolist():
             data = properties if info.filename == CORE_PART else source.read(info)
+            if paper is not None and info.filename.startswith("xl/worksheets/sheet"):
+                data = set_paper(data, paper)
             writer.write(info.filename, data)
     writer.close()
+
+
+def set_paper(sheet: bytes, paper: int) -> bytes:
+    """The sheet's ``<pageSetup>`` with ``paperSize`` set (found from the end: it follows
+    the rows); a sheet without one is left as it is."""
+    start = sheet.rfind(b"pageSetup", max(0, len(sheet) - 65536))
+    if start < 0:
+        return sheet
+    start = sheet.rfind(b"<", 0, start)
+    match = _PAGE_SETUP.match(sheet, start)
+    if match is None:
+        return sheet
+    tag = match.group()
+    size = f' paperSize="{paper}"'.encode()
+    new = _PAPER_SIZE.sub(size, tag) if _PAPER_SIZE.search(tag) else \
+        tag.replace(b"pageSetup", b"pageSetup" + size, 1)
+    return sheet[:match.start()] + new + sheet[match.end():]
 
 
 def _check_output_path(output: Path) -> None:

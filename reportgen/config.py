@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import ConfigError, UsageError
 from .evidence.metrics import METRIC, Metric
-from .evidence.schema import TEXT, Field, ListOf, Struct
+from .evidence.schema import TEXT, Enum, Field, ListOf, Struct
 
 PROJECT_FILE = "reportgen.yml"
 
@@ -34,6 +34,9 @@ PROJECT = Struct(
         Field("template", TEXT, "The workbook template.", default="templates/briefing.xlsx"),
         Field("output", TEXT, "Where the built workbook is written.",
               default="output/briefing.xlsx"),
+        Field("paper", Enum("enum", ("A4", "A3", "letter", "legal")), "The paper every "
+              "sheet prints on; when absent, as the template sets it (the starter template: "
+              "A4, landscape, fitted to the page width)."),
         Field("metrics", ListOf("list", METRIC), "How metrics are labelled for readers, "
               "and which lead the Summary: a list of {id, label, headline}. Common metrics "
               "have labels already (see reportgen.evidence.metrics)."),
@@ -55,6 +58,7 @@ class Project:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     description: str = ""
+    paper: str = ""
     metrics: tuple[Metric, ...] = field(default=())
 
 
@@ -99,6 +103,7 @@ def load_project(config: str | Path | None = None) -> Project:
         subject=data.get("subject", ""),
         keywords=tuple(data.get("keywords", ())),
         description=data.get("description", ""),
+        paper=data.get("paper", ""),
         metrics=tuple(Metric(m["id"], m["label"], bool(m.get("headline")))
                       for m in data.get("metrics", ())),
     )

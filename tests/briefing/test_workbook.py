@@ -313,3 +313,16 @@ def test_counts_read_in_the_singular_when_there_is_one(tmp_path, monkeypatch):
     assert "1 article, published" in cover and "1 articles" not in cover
     assert wb["Summary"]["A2"].value.startswith("Summary of 1 article published")
     assert re.search(r"\b1 (trade figure|growth rate|target|person|role|event)\b", cover)
+
+
+@pytest.mark.parametrize("paper, code", [("A3", 8), ("letter", 1)])
+def test_paper_size_from_the_project_file(tmp_path, paper, code):
+    from openpyxl import load_workbook
+
+    project = load_project(REPO)
+    project.output = tmp_path / "out.xlsx"
+    project.paper = paper
+    build(project)
+    wb = load_workbook(project.output)
+    assert {ws.page_setup.paperSize for ws in wb.worksheets} == {code}
+    assert {ws.page_setup.orientation for ws in wb.worksheets} == {"landscape"}
