@@ -100,13 +100,13 @@ SHEETS: tuple[SheetDesign, ...] = (
                 "describe the same list: they are not added up (see the notes).",
                 "projects", "project", (
         Column("name", 20), Column("scope", 8, "text"), Column("sector", 12),
-        Column("status", 11), Column("location", 11), Column("count", 7, "number"),
+        Column("status", 14), Column("location", 11), Column("count", 7, "number"),
         Column("count_unit", 8, "text", "Counted"), Column("value", 8, "number", "Value"),
         Column("unit", 7, "text", "Unit"), Column("qualifier", 8, "text", "Qualifier"),
         Column("as_of", 9, "date"), *_PROVENANCE), "#548235"),
     SheetDesign("Infrastructure", "Infrastructure", "{{ asset_words }}, by type and "
                 "name.", "assets", "asset", (
-        Column("name", 24), Column("asset_type", 13), Column("status", 11),
+        Column("name", 24), Column("asset_type", 13), Column("status", 14),
         Column("location", 16), Column("capacity", 8, "number"),
         Column("capacity_unit", 7, "text", "Unit"), Column("count", 7, "number"),
         Column("count_unit", 14, "wrap", "Counted"), *_PROVENANCE), "#548235"),
@@ -133,20 +133,20 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("unit", 13, "wrap", "Unit"), Column("qualifier", 8, "text", "Qualifier"),
         Column("as_of", 9, "date"), *_PROVENANCE), "#BF8F00"),
     SheetDesign("Discrepancies", "Where sources disagree", "{{ discrepancy_words }}: "
-                "figures that reporters give differently (same figure, period and partners): each "
-                "reporter side by side, lowest first. Every figure is kept; nothing is "
+                "the same figure, period and partners given differently by different "
+                "reporters, each side by side, lowest first. Every figure is kept; nothing is "
                 "averaged.", "discrepancies", None, (
         Column("id", 5, "text", "Ref"), Column("figure", 14, "wrap", "Figure"),
-        Column("period", 9, "wrap", "Period"), Column("partners", 11, "wrap", "Partners"),
+        Column("period", 9, "wrap", "Period"), Column("partners", 10, "wrap", "Partners"),
         Column("reporter_1", 15, "wrap", "Reporter A"), Column("value_1", 9, "number", "A says"),
-        Column("as_printed_1", 13, "wrap", "As printed (A)"),
-        Column("source_1", 15, "link", "Source (A)"),
+        Column("as_printed_1", 18, "wrap", "As printed (A)"),
+        Column("source_1", 23, "link", "Source (A)"),
         Column("reporter_2", 15, "wrap", "Reporter B"), Column("value_2", 9, "number", "B says"),
-        Column("as_printed_2", 13, "wrap", "As printed (B)"),
-        Column("source_2", 15, "link", "Source (B)"),
+        Column("as_printed_2", 18, "wrap", "As printed (B)"),
+        Column("source_2", 23, "link", "Source (B)"),
         Column("gap", 9, "number", "Gap"), Column("gap_pp", 9, "number", "Gap (points)"),
-        Column("others", 12, "wrap", "Other reporters"),
-        Column("notes", 36, "small", "Analysts' notes")), "#C00000"),
+        Column("others", 10, "wrap", "Other reporters"),
+        Column("notes", 32, "small", "Analysts' notes")), "#C00000"),
     SheetDesign("Sources", "Sources", "{{ source_words }}, oldest first. Every "
                 "fact's Source cell links here; 'Read' opens the article's text on the "
                 "Articles sheet.", "sources", None, (
@@ -231,6 +231,7 @@ def _formats(wb) -> dict:
         "label": wb.add_format({**base, "bold": True}),
         "text": wb.add_format(base),
         "wrap": wb.add_format({**base, "text_wrap": True}),
+        "change": wb.add_format({**base, "text_wrap": True, "indent": 1}),
         "finding": wb.add_format({**base, "font_size": 11, "text_wrap": True}),
         "small": wb.add_format(small),
         "number": wb.add_format(number),
@@ -311,9 +312,9 @@ def _summary(wb, fmt) -> None:
         ws.set_column(col, col, width)
     ws.set_row(0, 30)
     ws.write(0, 0, "{{ title }}", fmt["title"])
-    ws.merge_range(1, 0, 1, 8, "Summary of {{ source_words }} published "
-                   "{{ sources_to }} back to {{ sources_from }}. Every sentence and figure "
-                   "links to its source; the sheets that follow hold every fact.", fmt["intro"])
+    ws.merge_range(1, 0, 1, 8, "Summary of {{ source_words }} published {{ sources_from }} "
+                   "to {{ sources_to }}. Every sentence and figure links to its source; the "
+                   "sheets that follow hold every fact.", fmt["intro"])
     ws.set_row(3, 22)
     ws.write(3, 0, "Key findings", fmt["h2"])
     ws.write(4, 0, "#", fmt["head_right"])
@@ -331,7 +332,7 @@ def _summary(wb, fmt) -> None:
     _table(ws, fmt, 9, 0, "Headlines", [
         ("Group", "headlines.group", "text"), ("Figure", "headlines.label", "wrap"),
         ("Period", "headlines.period", "wrap"), ("Qualifier", "headlines.qualifier", "number"),
-        ("Value", "headlines.value", "number"), ("Change", "headlines.change", "wrap"),
+        ("Value", "headlines.value", "number"), ("Change", "headlines.change", "change"),
         ("Reporter", "headlines.reporter", "wrap"),
         ("Disputed", "headlines.disputed", "link"), ("Source", "headlines.source", "link")])
 

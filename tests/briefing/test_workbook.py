@@ -311,7 +311,7 @@ def test_counts_read_in_the_singular_when_there_is_one(tmp_path, monkeypatch):
     wb = load_workbook(tmp_path / "water" / "output" / "briefing.xlsx")
     cover = " ".join(str(c.value) for row in wb["Cover"].iter_rows() for c in row if c.value)
     assert "1 article, published" in cover and "1 articles" not in cover
-    assert wb["Summary"]["A2"].value.startswith("Summary of 1 article published")
+    assert wb["Summary"]["A2"].value.startswith("Summary of 1 article published 2025-03-14")
     assert re.search(r"\b1 (trade figure|growth rate|target|person|role|event)\b", cover)
 
 
