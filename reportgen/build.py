@@ -9,7 +9,6 @@ workbook untouched. The same inputs give a byte-identical file.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 import tempfile
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Project
-from .errors import BuildError, FactsError, UsageError
+from .errors import BuildError, FactsError, TemplateError, UsageError
 from .evidence.check import check_project
 from .evidence.corpus import Corpus, display_path
 from .gcpause import collector_paused
@@ -92,15 +91,14 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
                          for name, t in briefing.tables.items()},
         )
         del briefing
-        properties = core_properties(project)
-
-        def write(stream):
-            rendered = io.BytesIO()
-            found = render_template(project.template, context, rendered)
-            with_properties(rendered, properties, stream, PAPER_SIZES.get(project.paper))
-            return found
-
-        warnings = write_atomically(project.output, write)
+        with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
+            template = prepared_template(project, Path(folder))
+            try:
+                warnings = write_atomically(
+                    project.output, lambda stream: render_template(template, context, stream))
+            except TemplateError as exc:  # name the user's template, not the prepared copy
+                raise TemplateError(str(exc).replace(str(template), str(project.template))
+                                    ) from None
     sha = hashlib.sha256(project.output.read_bytes()).hexdigest()
     return BuildResult(project.output, sha, fingerprint, report, warnings)
 
@@ -139,24 +137,25 @@ _PAGE_SETUP = re.compile(rb"<(?:\w+:)?pageSetup\b[^>]*>")
 _PAPER_SIZE = re.compile(rb'\spaperSize="\d+"')
 
 
-def with_properties(rendered: io.BytesIO, properties: bytes, dest,
-                    paper: int | None = None) -> None:
-    """Copy a rendered workbook to ``dest`` with its core properties replaced and, when
-    ``paper`` is given, every sheet set to that paper size (entries in the same order,
-    with the engine's fixed timestamps, so the result stays deterministic)."""
-    import zipfile
+def prepared_template(project: Project, folder: Path) -> Path:
+    """A copy of the template in ``folder`` with the project's document properties and,
+    if the project names one, its paper size on every sheet. The template is small, so
+    this costs nothing next to the render, and the rendered workbook is written once."""
+    from .template.package import Package, PackageWriter
 
-    from .template.package import PackageWriter
-
-    rendered.seek(0)
-    writer = PackageWriter(dest)
-    with zipfile.ZipFile(rendered) as source:
-        for info in source.infolist():
-            data = properties if info.filename == CORE_PART else source.read(info)
-            if paper is not None and info.filename.startswith("xl/worksheets/sheet"):
+    package = Package.open(project.template)  # the engine's checks, on the user's file
+    paper = PAPER_SIZES.get(project.paper)
+    properties = core_properties(project)
+    path = folder / project.template.name
+    with open(path, "wb") as fh:
+        writer = PackageWriter(fh)
+        for name in package.names:
+            data = properties if name == CORE_PART else package.raw(name)
+            if paper is not None and name.startswith("xl/worksheets/sheet"):
                 data = set_paper(data, paper)
-            writer.write(info.filename, data)
-    writer.close()
+            writer.write(name, data)
+        writer.close()
+    return path
 
 
 def set_paper(sheet: bytes, paper: int) -> bytes:

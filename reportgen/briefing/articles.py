@@ -17,21 +17,13 @@ from ..evidence.provenance import normalise
 CELL_LIMIT = 32000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     source: str
     number: int  # 1-based within the article
     part: int  # 1-based part of a paragraph longer than a cell holds (usually 1)
     text: str
-
-    @property
-    def label(self) -> str:
-        """'¶ 3', or '¶ 3.2' for the second part of a paragraph split to fit a cell."""
-        return f"\u00b6 {self.number}" + (f".{self.part}" if self.part > 1 else "")
-
-    @property
-    def id(self) -> str:
-        return paragraph_id(self.source, self.number, self.part)
+    id: str
 
 
 def paragraph_id(source: str, number: int, part: int = 1) -> str:
@@ -45,31 +37,32 @@ class ArticleText:
         self.source = source
         self.paragraphs: list[Paragraph] = []
         starts: list[int] = []
-        ids: list[str] = []
+        plains: list[str] = []
         offset = 0
-        number = 0
         for line in text.splitlines():
             plain = normalise(line)
             if not plain:
                 continue
-            number += 1
-            for part, chunk in enumerate(_chunks(line.strip()), start=1):
-                paragraph = Paragraph(source, number, part, chunk)
-                self.paragraphs.append(paragraph)
-                starts.append(offset + (len(normalise(line.strip()[:_chunk_start(line, part)]))
-                                        if part > 1 else 0))
-                ids.append(paragraph.id)
+            number = len(plains) + 1
+            line = line.strip()
+            pieces = _chunks(line)
+            done = 0
+            for part, chunk in enumerate(pieces, start=1):
+                self.paragraphs.append(
+                    Paragraph(source, number, part, chunk, paragraph_id(source, number, part)))
+                starts.append(offset + (len(normalise(line[:done]).rstrip()) + 1 if done else 0))
+                done += len(chunk)
+            plains.append(plain)
             offset += len(plain) + 1  # normalised paragraphs are joined by one space
         self._starts = starts
-        self._ids = ids
-        self._text = " ".join(normalise(line) for line in text.splitlines() if normalise(line))
+        self._text = " ".join(plains)
 
     def locate(self, quote: str) -> str | None:
         """The id of the paragraph the quote starts in, or None if it is not found."""
         position = self._text.find(normalise(quote))
-        if position < 0 or not self._ids:
+        if position < 0 or not self.paragraphs:
             return None
-        return self._ids[max(0, bisect_right(self._starts, position) - 1)]
+        return self.paragraphs[max(0, bisect_right(self._starts, position) - 1)].id
 
 
 def _chunks(text: str) -> list[str]:
@@ -84,8 +77,3 @@ def _chunks(text: str) -> list[str]:
         text = text[cut:]
     pieces.append(text)
     return pieces
-
-
-def _chunk_start(line: str, part: int) -> int:
-    """Characters of the stripped line before its ``part``-th piece."""
-    return sum(len(piece) for piece in _chunks(line.strip())[:part - 1])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..evidence.corpus import Corpus
@@ -195,7 +196,16 @@ def joined(items: list | None, sep: str = ", ") -> str | None:
 
 
 def printed(quantity: dict | None) -> str | None:
-    return as_printed(quantity) if quantity else None
+    """The figure as printed, rebuilt from its parts: 'over 21.2 billion USD'."""
+    if not quantity:
+        return None
+    return _printed(quantity["amount"], quantity.get("scale"), quantity.get("unit"),
+                    quantity.get("qualifier"))
+
+
+@lru_cache(maxsize=65536)
+def _printed(amount, scale, unit, qualifier) -> str:
+    return as_printed({"amount": amount, "scale": scale, "unit": unit, "qualifier": qualifier})
 
 
 def source_label(source: Record) -> str:
@@ -301,7 +311,13 @@ def by_period(facts: list[Record]) -> list[Record]:
 def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
                    version: str, catalogue: Catalogue | None = None) -> Briefing:
     from .disputes import disputes_table
-    from .summary import by_year_table, findings_table, headline_metrics, headlines_table
+    from .summary import (
+        by_year_table,
+        findings_table,
+        headline_facts,
+        headline_metrics,
+        headlines_table,
+    )
 
     catalogue = catalogue or Catalogue()
     facts = sorted(corpus.facts, key=lambda f: f.id)
@@ -326,8 +342,9 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
                            key=lambda d: KIND_ORDER.get(d.facts[0].kind, len(KIND_ORDER)))
     tables["discrepancies"], disputed = disputes_table(discrepancies, ev)
     metrics, partners = headline_metrics(by_kind, catalogue)
-    tables["headlines"] = headlines_table(by_kind, metrics, partners, disputed, ev)
-    tables["findings"] = findings_table(by_kind, metrics, partners, discrepancies, disputed, ev)
+    figures = headline_facts(by_kind, metrics, partners)
+    tables["headlines"] = headlines_table(by_kind, figures, disputed, ev)
+    tables["findings"] = findings_table(by_kind, metrics, figures, discrepancies, disputed, ev)
     tables["by_year"], reporters, unit = by_year_table(by_kind["trade"], metrics, partners, ev)
     tables["sources"] = _sources(corpus, ev)
     tables["paragraphs"] = _paragraphs(corpus, ev)

@@ -8,6 +8,7 @@ the first), never by their text, so a full year stands after every part of it.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from ..evidence.values import PartialDate
 from ..template.values import Formatted
@@ -35,6 +36,7 @@ def _is_month_end(day: date) -> bool:
 _FOUR_DAYS = date(2000, 1, 5) - date(2000, 1, 1)
 
 
+@lru_cache(maxsize=8192)
 def period_words(start: PartialDate | None, end: PartialDate | None,
                  approximate: bool = False) -> str:
     """'2023', 'Jan–Sep 2023', '2019–2022', '10–13 Feb 2025', '2006–Sep 2023, approx.'."""
@@ -103,6 +105,7 @@ def newest_first(period: dict) -> tuple:
     return (0, -end.last_day().toordinal(), -start.first_day().toordinal())
 
 
+@lru_cache(maxsize=8192)
 def date_cell(value: PartialDate | None, approximate: bool = False) -> Formatted | None:
     """A first-day date in its precision's format; '~' before an approximate one."""
     if value is None:
@@ -110,6 +113,7 @@ def date_cell(value: PartialDate | None, approximate: bool = False) -> Formatted
     return Formatted(value.first_day(), _format(value, approximate))
 
 
+@lru_cache(maxsize=8192)
 def end_date_cell(value: PartialDate | None, approximate: bool = False) -> Formatted | None:
     if value is None:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..evidence.quantity import is_currency, is_percent, normalised
 from ..evidence.schema import QUALIFIERS
@@ -68,8 +69,13 @@ def reading(quantity: dict | None) -> Reading | None:
     """The figure in the unit a reader expects, from the quantity as curated."""
     if not quantity:
         return None
+    return _reading(quantity["amount"], quantity.get("scale"), str(quantity.get("unit", "")))
+
+
+@lru_cache(maxsize=65536)
+def _reading(amount: Decimal, scale: str | None, unit: str) -> Reading:
+    quantity = {"amount": amount, "scale": scale, "unit": unit}
     number = normalised(quantity)
-    unit = str(quantity.get("unit", ""))
     if is_percent(quantity):
         fraction = number / 100
         places = decimals(number)
@@ -114,7 +120,11 @@ def exact_cell(quantity: dict | None) -> Formatted | None:
     """The exact figure (31,500,000,000): for analysts, beside its unit as curated."""
     if not quantity:
         return None
-    number = normalised(quantity)
+    return _exact(normalised(quantity))
+
+
+@lru_cache(maxsize=65536)
+def _exact(number: Decimal) -> Formatted:
     return Formatted(number, number_format(number))
 
 

@@ -104,12 +104,13 @@ def change_text(growth: Record | None) -> str | None:
                                 else f" {base}" if base else "")
 
 
-def headlines_table(by_kind, metrics, main, disputed: dict[str, str], ev: Evidence) -> Table:
+def headlines_table(by_kind, figures: list[Record], disputed: dict[str, str],
+                    ev: Evidence) -> Table:
     from .model import new_table, printed
 
     growth = growth_of(by_kind)
     t = new_table("headlines")
-    for f in headline_facts(by_kind, metrics, main):
+    for f in figures:
         q = f.get("value")
         shown = reading(q)
         group = _group(f)
@@ -169,12 +170,11 @@ def _change_words(growth: Record | None) -> str | None:
     return text
 
 
-def findings_table(by_kind, metrics, main, discrepancies: list[Discrepancy],
+def findings_table(by_kind, metrics, figures: list[Record], discrepancies: list[Discrepancy],
                    disputed: dict[str, str], ev: Evidence) -> Table:
     from .model import new_table
 
     growth = growth_of(by_kind)
-    figures = headline_facts(by_kind, metrics, main)
     actuals = [f for f in figures if f.kind == "trade"]
     core: list[tuple[str, RowLink, str]] = []
     others: list[tuple[str, RowLink, str]] = []
@@ -201,10 +201,10 @@ def findings_table(by_kind, metrics, main, discrepancies: list[Discrepancy],
     ordered = sorted(discrepancies, key=lambda d: (FIGURE_ORDER.get(d.facts[0].kind, 9),
                                                     metrics.index(d.metric)
                                                     if d.metric in metrics else 99))
-    disputes = [_dispute_sentence(d, disputed, ev) for d in ordered]
-    room = MOST_FINDINGS - min(2, len(disputes))
+    room = MOST_FINDINGS - min(2, len(ordered))
     chosen = core[:room] + others[:max(0, room - len(core))]
-    chosen += disputes[:MOST_FINDINGS - len(chosen)]
+    chosen += [_dispute_sentence(d, disputed, ev)
+               for d in ordered[:MOST_FINDINGS - len(chosen)]]
     t = new_table("findings")
     for number, (text, link, fact_id) in enumerate(chosen, start=1):
         t.add(number=number, finding=text, link=link, id=fact_id)
@@ -260,8 +260,11 @@ def _dispute_sentence(found: Discrepancy, disputed: dict[str, str], ev: Evidence
     label = ev.label(first.get("metric"))
     if first.kind == "growth":
         label += " growth"
+    shown = groups if len(groups) <= 3 else [groups[0], groups[-1]]
     said = " vs ".join(f"{reading(g[0].get('value')).text()} per {g[0].get('reporter')}"
-                       for g in groups)
+                       for g in shown)
+    if len(groups) > len(shown):
+        said += f" (and {len(groups) - len(shown)} other values)"
     low, high = groups[0][0].get("value"), groups[-1][0].get("value")
     text = (f"Sources disagree on {when(first)} {_lower(label)}: {said} "
             f"(a gap of {gap_text(low, high)}): see Discrepancies.")
