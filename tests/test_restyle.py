@@ -19,7 +19,7 @@ from .test_build import table_rows, tables
 
 NEW_ORDER = ["Fact ID", "Exact", "Figure", "Period", "As printed", "From", "To",
              "How the period was resolved", "Value", "Qualifier", "Exact unit", "Reporter",
-             "Partners", "Flow", "Source", "Quote (the article's exact words)", "Read",
+             "Speaker", "Partners", "Flow", "Source", "Quote (the article's exact words)", "Read",
              "Analyst's note"]
 # "Unit" is removed; "Fact ID" and "Exact" move to the front.
 

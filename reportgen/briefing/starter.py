@@ -78,14 +78,15 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("value", 8, "number", "Value"), Column("unit", 7, "text", "Unit"),
         Column("qualifier", 8, "text", "Qualifier"),
         Column("exact", 14, "number", "Exact"), Column("exact_unit", 7, "text", "Exact unit"),
-        Column("reporter", 14), Column("partners", 12), Column("flow", 12, "wrap", "Flow"),
-        *_PROVENANCE)),
+        Column("reporter", 14), Column("speaker", 12), Column("partners", 12),
+        Column("flow", 12, "wrap", "Flow"), *_PROVENANCE)),
     SheetDesign("Growth", "Growth rates", "{{ growth_words }}, newest period "
                 "first. 'Of' is the figure the rate describes (click: its Trade row).",
                 "growth", "growth", (
         Column("label", 14, "wrap", "Figure"), *_PERIOD,
         Column("value", 8, "number", "Change"), Column("compared_to", 12),
-        Column("of", 16, "link", "Of"), Column("reporter", 14), Column("partners", 12),
+        Column("of", 16, "link", "Of"), Column("reporter", 14), Column("speaker", 12),
+        Column("partners", 12),
         *_PROVENANCE), "#2E75B6"),
     SheetDesign("Targets", "Targets", "{{ target_words }}, by deadline.", "targets",
                 "target", (
