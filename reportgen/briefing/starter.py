@@ -178,6 +178,9 @@ COVER_ROWS = (
     ("Built with", "reportgen {{ reportgen_version }}"),
 )
 
+#: lines a cover row needs once filled, where the markers stand for long text
+COVER_LINES = {"Facts": 2}
+
 COVER_GUIDE = (
     ("Source", "Every fact row names its article; click it to jump to the article's row "
                "on Sources (outlet, date, title, how the date is known). '~' before a date "
@@ -276,7 +279,8 @@ def _cover(wb, fmt) -> None:
     for label, value in COVER_ROWS:
         ws.write(row, 0, label, fmt["label"])
         ws.write(row, 1, value, fmt["wrap"])
-        ws.set_row(row, _lines(value, 110) * 13.5 + 2)
+        lines = max(_lines(value, 110), COVER_LINES.get(label, 1))
+        ws.set_row(row, lines * 13.5 + 2)
         row += 1
     row += 1
     ws.set_row(row, 22)
