@@ -57,6 +57,9 @@ COLLECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
                 "column per reporter, in the unit of the scalar by_year_unit (reporter names "
                 "in the scalars reporter_1 .. reporter_6).", (
         "year", *(f"reporter_{i + 1}" for i in range(REPORTER_SLOTS)))),
+    "by_year_next": ("The next headline metric with full-year figures for two years or more "
+                     "from one reporter (the reporter with the most years), by year, in the "
+                     "unit of the scalar by_year_next_unit.", ("year", "value")),
     "trade": ("Trade figures, newest period first (by the last day covered, then the first); "
               "value in display units (unit), exact is the figure in full (exact_unit).", (
         "label", "metric", *_PERIOD, "value", "unit", "qualifier", "exact", "exact_unit",
@@ -123,6 +126,9 @@ SCALARS: dict[str, str] = {
     "headline_metrics": "The headline metrics' labels, joined: 'Trade turnover, Rail cargo'.",
     "by_year_title": "A title for by_year: the metric, its unit, 'by year and reporter'.",
     "by_year_unit": "The unit of by_year's values: 'USD bn', 'Mt'.",
+    "by_year_next_title": "A title for by_year_next, or why there is nothing to chart.",
+    "by_year_next_unit": "The unit of by_year_next's values.",
+    "by_year_next_reporter": "The reporter whose figures by_year_next shows.",
     **{f"{kind}_count": f"Number of {kind} facts." for kind in KINDS_SHOWN},
     **{f"reporter_{i + 1}": f"Name of the reporter in by_year.reporter_{i + 1}."
        for i in range(REPORTER_SLOTS)},
@@ -312,6 +318,7 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
                    version: str, catalogue: Catalogue | None = None) -> Briefing:
     from .disputes import disputes_table
     from .summary import (
+        by_year_next_table,
         by_year_table,
         findings_table,
         headline_facts,
@@ -345,7 +352,10 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
     figures = headline_facts(by_kind, metrics, partners)
     tables["headlines"] = headlines_table(by_kind, figures, disputed, ev)
     tables["findings"] = findings_table(by_kind, metrics, figures, discrepancies, disputed, ev)
-    tables["by_year"], reporters, unit = by_year_table(by_kind["trade"], metrics, partners, ev)
+    tables["by_year"], reporters, unit, charted = by_year_table(by_kind["trade"], metrics,
+                                                                partners, ev)
+    tables["by_year_next"], next_scalars = by_year_next_table(by_kind["trade"], metrics,
+                                                              partners, ev, charted)
     tables["sources"] = _sources(corpus, ev)
     tables["paragraphs"] = _paragraphs(corpus, ev)
 
@@ -355,6 +365,7 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
     scalars["headline_metrics"] = ", ".join(ev.label(m) for m in metrics)
     first = ev.label(metrics[0]) if metrics else ""
     scalars["by_year_unit"] = unit
+    scalars.update(next_scalars)
     scalars["by_year_title"] = (f"{first} by year ({unit}), one series per reporter"
                                 if reporters else f"{first or 'Figures'}: no full-year "
                                 "figures to chart")

@@ -245,6 +245,8 @@ def _formats(wb) -> dict:
                                "underline": 1}),
         "head": wb.add_format(head),
         "head_right": wb.add_format({**head, "align": "right", "indent": 1}),
+        "head_line": wb.add_format({**base, "bold": True, "text_wrap": True, "align": "right",
+                                    "indent": 1, "valign": "bottom", "bottom": 1}),
     }
 
 
@@ -372,6 +374,30 @@ def _summary(wb, fmt) -> None:
     chart.set_x_axis({"num_format": "0"})
     chart.set_legend({"position": "bottom"})
     ws.insert_chart(14, 4, chart, {"x_scale": 1.25, "y_scale": 0.95, "x_offset": 8})
+
+    # the next headline metric with two years or more, below; its chart under its data
+    # (a chart with no data is left out by the engine, so no empty frame is printed)
+    ws.set_row(17, 22)
+    ws.write(17, 0, "{{ by_year_next_title }}", fmt["h2"])
+    ws.write(18, 0, "Year", fmt["head_line"])
+    ws.write(18, 1, "{{ by_year_next_reporter }}", fmt["head_line"])
+    ws.set_row(18, 27)
+    ws.write(19, 0, "{{ by_year_next.year }}", fmt["number"])
+    ws.write(19, 1, "{{ by_year_next.value }}", fmt["number"])
+    following = wb.add_chart({"type": "column"})
+    following.add_series({
+        "name": ["Summary", 18, 1],
+        "categories": ["Summary", 19, 0, 19, 0],
+        "values": ["Summary", 19, 1, 19, 1],
+        "data_labels": {"value": True, "num_format": "#,##0.0#"},
+        "gap": 80,
+        "fill": {"color": "#548235"},
+    })
+    following.set_title({"none": True})
+    following.set_y_axis({"num_format": "#,##0", "min": 0,
+                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    following.set_legend({"position": "bottom"})
+    ws.insert_chart(20, 0, following, {"x_scale": 0.95, "y_scale": 0.8, "y_offset": 6})
     _page_setup(ws)
 
 

@@ -275,40 +275,52 @@ def _dispute_sentence(found: Discrepancy, disputed: dict[str, str], ev: Evidence
 # ----------------------------------------------------------------------------- the chart
 
 
-def by_year_table(trade: list[Record], metrics, main, ev: Evidence
-                  ) -> tuple[Table, list[str], str]:
-    """The first headline metric with full-year figures, by year, one column per reporter.
+def _yearly(trade: list[Record], metric: str, main, ev: Evidence
+            ) -> tuple[dict[tuple[int, str], Record], Decimal, str] | None:
+    """A metric's full-year figures by (year, reporter), the latest article's where a
+    reporter gives a year twice; the divisor and unit of the largest figure's reading."""
+    rows = [f for f in trade if f.get("metric") == metric and _between(f, main)
+            and full_year(f.get("period")) is not None]
+    if not rows:
+        return None
 
-    Where one reporter gives a year twice (two articles), the most recent article's
-    figure is shown; values share one display unit (that of the largest figure).
-    """
-    from .model import REPORTER_SLOTS, new_table
-
-    table = new_table("by_year")
-    for metric in metrics:
-        rows = [f for f in trade if f.get("metric") == metric and _between(f, main)
-                and full_year(f.get("period")) is not None]
-        if rows:
-            break
-    else:
-        return table, [], ""
-    latest: dict[tuple[int, str], Record] = {}
-    def published(f: Record):
+    def published(f: Record) -> int:
         source = ev.sources.get(f.get("source"))
         date = source.get("date") if source else None
         return date.first_day().toordinal() if date else 0
 
+    latest: dict[tuple[int, str], Record] = {}
     for f in sorted(rows, key=lambda f: (published(f), f.id)):
         latest[(full_year(f.get("period")), str(f.get("reporter")))] = f
+    largest = max((f.get("value") for f in latest.values()), key=normalised)
+    shown = reading(largest)
+    factor = normalised(largest) / shown.number if shown.number and shown.unit != "%" \
+        else Decimal(1)
+    return latest, factor, shown.unit
+
+
+def _years_by_reporter(latest: dict[tuple[int, str], Record]) -> list[tuple[str, int]]:
     years_of: dict[str, int] = defaultdict(int)
     for _, reporter in latest:
         years_of[reporter] += 1
-    reporters = sorted(years_of, key=lambda r: (-years_of[r], r))[:REPORTER_SLOTS]
-    largest = max((f.get("value") for f in latest.values()), key=normalised)
-    shown = reading(largest)
-    factor = normalised(largest) / shown.number if shown and shown.number else Decimal(1)
-    if shown and shown.unit == "%":
-        factor = Decimal(1)
+    return sorted(years_of.items(), key=lambda item: (-item[1], item[0]))
+
+
+def by_year_table(trade: list[Record], metrics, main, ev: Evidence
+                  ) -> tuple[Table, list[str], str, str | None]:
+    """The first headline metric with full-year figures, by year, one column per reporter
+    (values in one display unit, that of the largest figure); also the metric shown."""
+    from .model import REPORTER_SLOTS, new_table
+
+    table = new_table("by_year")
+    for metric in metrics:
+        found = _yearly(trade, metric, main, ev)
+        if found is not None:
+            break
+    else:
+        return table, [], "", None
+    latest, factor, unit = found
+    reporters = [r for r, _ in _years_by_reporter(latest)][:REPORTER_SLOTS]
     for year in sorted({y for y, _ in latest}):
         values = {}
         for i, reporter in enumerate(reporters):
@@ -317,4 +329,30 @@ def by_year_table(trade: list[Record], metrics, main, ev: Evidence
                 values[f"reporter_{i + 1}"] = Formatted(normalised(f.get("value")) / factor,
                                                         "#,##0.0#")
         table.add(year=year, **values)
-    return table, reporters, shown.unit if shown else ""
+    return table, reporters, unit, metric
+
+
+def by_year_next_table(trade: list[Record], metrics, main, ev: Evidence, shown: str | None
+                       ) -> tuple[Table, dict[str, str | None]]:
+    """The next headline metric with at least two years from one reporter, by year: the
+    reporter with the most years. Scalars: its title, unit and reporter."""
+    from .model import new_table
+
+    table = new_table("by_year_next")
+    for metric in metrics:
+        found = _yearly(trade, metric, main, ev) if metric != shown else None
+        if found is None:
+            continue
+        latest, factor, unit = found
+        reporter, years = _years_by_reporter(latest)[0]
+        if years < 2:
+            continue
+        for year in sorted(y for y, r in latest if r == reporter):
+            f = latest[(year, reporter)]
+            table.add(year=year, value=Formatted(normalised(f.get("value")) / factor,
+                                                 "#,##0.0#"))
+        label = ev.label(metric)
+        return table, {"by_year_next_title": f"{label} by year ({unit}), per {reporter}",
+                       "by_year_next_unit": unit, "by_year_next_reporter": reporter}
+    return table, {"by_year_next_title": "Other headline metrics: too few years to chart",
+                   "by_year_next_unit": None, "by_year_next_reporter": None}

@@ -326,3 +326,64 @@ def test_paper_size_from_the_project_file(tmp_path, paper, code):
     wb = load_workbook(project.output)
     assert {ws.page_setup.paperSize for ws in wb.worksheets} == {code}
     assert {ws.page_setup.orientation for ws in wb.worksheets} == {"landscape"}
+
+
+def test_a_second_metric_with_two_years_gets_its_own_chart(mini, tmp_path):
+    """Turnover leads the first chart; rail cargo, with 2021 and 2022 from Xinhua, the
+    second. On the shipped seeds no second metric has two years: no frame is drawn."""
+    from openpyxl import load_workbook
+
+    from ..conftest import write
+
+    write(mini / "articles" / "a3.txt", "Rail cargo reached 19 million tons in 2021. Trade "
+          "between China and Kazakhstan was 25 billion dollars in 2021 and 31 billion "
+          "dollars in 2022.\n")
+    sources = (mini / "sources.yaml").read_text(encoding="utf-8")
+    (mini / "sources.yaml").write_text(sources + """\
+  - id: s3
+    file: a3.txt
+    title: Test article three
+    title_printed: false
+    outlet: Xinhua
+    date: 2023-02-01
+    date_basis: stated
+    language: en
+""", encoding="utf-8")
+    figure = """\
+  - id: {id}
+    kind: trade
+    source: s3
+    quote: {quote}
+    metric: {metric}
+    value: {{amount: {amount}, scale: {scale}, unit: {unit}}}
+    period: {{start: {year}, end: {year}}}
+    reporter: Xinhua
+    partners: [China, Kazakhstan]
+"""
+    write(mini / "facts" / "more.yaml", "facts:\n" + "".join(figure.format(**f) for f in (
+        dict(id="cargo-2021", quote="Rail cargo reached 19 million tons in 2021",
+             metric="rail-cargo", amount=19, scale="million", unit="tons", year=2021),
+        dict(id="trade-2021", quote="was 25 billion dollars in 2021", metric="turnover",
+             amount=25, scale="billion", unit="USD", year=2021),
+        dict(id="trade-2022", quote="31 billion dollars in 2022", metric="turnover",
+             amount=31, scale="billion", unit="USD", year=2022))))
+    project = load_project(mini)
+    project.template = REPO / "templates" / "briefing.xlsx"
+    project.output = tmp_path / "mini.xlsx"
+    build(project)
+    ws = load_workbook(project.output)["Summary"]
+    assert len(ws._charts) == 2
+    titles = [ws.cell(r, 1).value for r in range(1, 60)]
+    # no metric declared: the two with the most figures lead, ties by name
+    assert "Rail cargo by year (Mt), one series per reporter" in titles
+    second = titles.index("Trade turnover by year (USD bn), per Xinhua") + 1
+    assert ws.cell(second + 1, 2).value == "Xinhua"
+    assert [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in (second + 2, second + 3)] \
+        == [(2021, 25), (2022, 31)]
+
+
+def test_the_shipped_summary_draws_no_empty_chart(shipped):
+    ws = shipped[2]["Summary"]
+    assert len(ws._charts) == 1
+    titles = [ws.cell(r, 1).value for r in range(1, 60)]
+    assert "Other headline metrics: too few years to chart" in titles
