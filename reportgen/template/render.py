@@ -15,7 +15,7 @@ from reportgen.errors import BuildError
 
 from . import parts
 from .checks import check_context, unsupported
-from .empty_charts import empty_rows, without_empty_charts
+from .empty_charts import empty_cells, without_empty_series
 from .markers import scan_book
 from .package import Package, PackageWriter, serialize
 from .plan import Plan
@@ -64,7 +64,7 @@ def render(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
             )
         rendered = {s.sheet.name.lower() for s in scans if s.scalars or s.collection_rows}
         _other_parts(book, plan, shifts, rendered, warnings, out)
-        _drop_empty_charts(book, empty_rows(plan, context.collections), out)
+        without_empty_series(book, empty_cells(scans, context.collections), out)
         if styles.changed and book.styles_part:
             out[book.styles_part] = serialize(styles.tree)
         new_rels = _link_relationships(pkg, sheets, book, out)
@@ -118,15 +118,6 @@ def _other_parts(book: Book, plan: Plan, shifts: dict, rendered: set[str], warni
             _put(out, vml, parts.vml_xml(pkg, vml, shift, sheet, warnings))
         for pivot in sheet.related("pivotTable"):
             _put(out, pivot, parts.pivot_table_xml(pkg, pivot, shift, sheet, warnings))
-
-
-def _drop_empty_charts(book: Book, empty: set[tuple[str, int]],
-                       out: dict[str, bytes | None]) -> None:
-    if not empty:
-        return
-    for sheet in book.sheets:
-        for drawing in sheet.related("drawing"):
-            _put(out, drawing, without_empty_charts(book, drawing, out.get(drawing), empty))
 
 
 def _put(out: dict[str, bytes | None], name: str, data: bytes | None) -> None:

@@ -85,3 +85,31 @@ def test_chart_over_a_filled_and_an_empty_collection_stays(tmp_path):
     data = _render(template, [], [(2022, 1)])
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         assert book.read("xl/drawings/drawing1.xml").decode().count("graphicFrame>") == 1
+
+
+def test_a_series_whose_field_is_empty_in_every_row_is_removed(tmp_path):
+    """One reporter of two: the second series would be a nameless legend entry."""
+    import xlsxwriter
+    from openpyxl import load_workbook
+
+    template = tmp_path / "t.xlsx"
+    wb = xlsxwriter.Workbook(str(template))
+    ws = wb.add_worksheet("Data")
+    ws.write_row(0, 0, ["Total", "above the rows"])
+    ws.write_row(2, 0, ["Year", "{{ first }}", "{{ second }}"])
+    ws.write_row(3, 0, ["{{ a.year }}", "{{ a.first }}", "{{ a.second }}"])
+    chart = wb.add_chart({"type": "column"})
+    for col in (1, 2):
+        chart.add_series({"name": ["Data", 2, col], "categories": ["Data", 3, 0, 3, 0],
+                          "values": ["Data", 3, col, 3, col]})
+    ws.insert_chart(6, 0, chart)
+    wb.close()
+    context = RenderContext(scalars={"first": "Reporter A", "second": None}, collections={
+        "a": Collection(("year", "first", "second"), [(2021, 1, None), (2022, 2, None)])})
+    out = io.BytesIO()
+    render_template(template, context, out)
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(out.getvalue())
+    (chart,) = load_workbook(path)["Data"]._charts
+    (series,) = chart.series
+    assert series.val.numRef.f in ("Data!$B$4:$B$5", "'Data'!$B$4:$B$5")
