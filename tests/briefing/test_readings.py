@@ -74,3 +74,16 @@ def test_metric_labels_declared_once_with_project_overrides():
     assert catalogue.label("non-food-exports") == "Non food exports"  # never a slug
     assert catalogue.headline == ("investment-inflow", "water-use")
     assert Catalogue().headline == ()
+
+
+def test_the_shipped_template_is_the_starter_generators_output(tmp_path):
+    """templates/briefing.xlsx is made by python -m reportgen.briefing.starter: a design
+    change goes into the generator (which reportgen init uses too), never only the file."""
+    from reportgen.briefing.starter import write_starter_template
+
+    from ..conftest import REPO
+
+    write_starter_template(tmp_path / "briefing.xlsx")
+    assert (tmp_path / "briefing.xlsx").read_bytes() == \
+        (REPO / "templates" / "briefing.xlsx").read_bytes(), \
+        "regenerate it: python -m reportgen.briefing.starter"
