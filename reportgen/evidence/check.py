@@ -21,7 +21,9 @@ from .cache import FactCache
 from .corpus import Corpus, display_path, fact_files, load_sources, read_fact_file
 from .discrepancies import discrepancy_warnings
 from .fact_summary import FactSummary, summarise
+from .languages import Language, language_of
 from .line_index import LineIndex
+from .printed import printed_quantities, quantity_in_quote
 from .provenance import closest_passage, normalise, number_in_quote, phrase_in_quote
 from .quantity import as_printed
 from .validate import Locator, Record
@@ -195,7 +197,8 @@ def _provenance(corpus: Corpus, facts: list[Record]) -> list[Problem]:
                 hint=f"closest passage: {passage!r}" if passage else "copy it from the article",
             ))
             continue
-        problems += _values_in_quote(fact, quote)
+        source = corpus.sources.get(fact.get("source", ""))
+        problems += _values_in_quote(fact, quote, language_of(source and source.get("language")))
     return problems
 
 
@@ -215,7 +218,10 @@ def _in_quote_paths(fields, prefix=()) -> list[tuple[tuple, s.Field, dict]]:
 IN_QUOTE = {kind.name: _in_quote_paths(kind.all_fields) for kind in s.KINDS.values()}
 
 
-def _values_in_quote(fact: Record, quote: str) -> list[Problem]:
+def _values_in_quote(fact: Record, quote: str, language: Language | None = None
+                     ) -> list[Problem]:
+    """Each value of the fact is in its quote; numbers as ``language`` prints them
+    (English when None)."""
     problems = []
     for path, spec, _ in IN_QUOTE[fact.kind]:
         parent = fact.data
@@ -225,6 +231,10 @@ def _values_in_quote(fact: Record, quote: str) -> list[Problem]:
                 break
         value = parent.get(path[-1]) if parent is not None else None
         if value is None:
+            continue
+        if spec.type is s.NUMBER and language and "unit" in parent:
+            if not quantity_in_quote(parent, quote, language):
+                problems.append(_not_printed(fact, path, parent, quote, language))
             continue
         if spec.type is s.NUMBER:
             if not number_in_quote(value, quote):
@@ -251,3 +261,16 @@ def _values_in_quote(fact: Record, quote: str) -> list[Problem]:
     return problems
 
 
+def _not_printed(fact: Record, path: tuple, quantity: dict, quote: str,
+                 language: Language) -> Problem:
+    """A quantity the quote does not print: name what it does print."""
+    printed = list(dict.fromkeys(p.text for p in printed_quantities(quote, language)))
+    shown = ", ".join(repr(p) for p in printed[:6]) or "no number"
+    return Problem(
+        "value-not-in-quote",
+        f"the number {quantity['amount']} ({as_printed(quantity)}) is not in the "
+        f"{language.name} quote, which prints {shown}",
+        fact.location(*path),
+        hint="write the amount as printed (decimal point, no separators) with its scale "
+        "word, or quote the sentence that states it",
+    )

@@ -1,7 +1,9 @@
 """Prove provenance: a quote is in its article, a value is in its quote.
 
-Matching ignores line breaks, runs of white space, typographic quotes and dashes;
-everything else must match. Numbers are matched by value (``1,000`` in the quote
+Matching ignores line breaks, runs of white space (no-break and narrow spaces included),
+typographic quotes (« », „ “, 「 」) and dashes, and full-width forms (４１０，５);
+everything else must match. In Chinese, which has no spaces, a phrase needs no word
+boundary beside a Chinese character. Numbers are matched by value (``1,000`` in the quote
 is 1000 in the fact; ``five`` is 5), phrases case-insensitively on word boundaries.
 """
 
@@ -19,6 +21,10 @@ _TRANSLATE_MAP = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-",
     "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    # Chinese and Japanese: corner brackets, the ideographic space, full-width digits,
+    # commas and letters (４１０，５ is 410,5)
+    "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"', "\u3000": " ",
+    **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
 }
 _TRANSLATE_CHARS = tuple(_TRANSLATE_MAP)
 
@@ -37,13 +43,18 @@ def _plain(match: re.Match) -> str:
     return _TRANSLATE_MAP[match.group()]
 
 
+#: where a passage may start: after a space, or after any character (and its punctuation)
+#: of a script written without spaces
+_PASSAGE_START = re.compile(r"\s|[\u2e80-\u9fff\uf900-\ufaff][,.:;!?\"()]?")
+
+
 def closest_passage(quote: str, article: str, width: int | None = None) -> str:
     """The passage of the (normalised) article most like the quote, for a hint."""
     q = normalise(quote)
     if not q or not article:
         return ""
     width = width or len(q)
-    starts = [0] + [m.end() for m in re.finditer(r"\s", article)]
+    starts = [0] + [m.end() for m in _PASSAGE_START.finditer(article)]
     best, best_score = "", -1.0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(q)
@@ -104,8 +115,8 @@ def phrase_in_quote(phrase: str, quote: str) -> bool:
     start = text.find(target)
     while start >= 0:
         end = start + len(target)
-        if (start == 0 or not _is_word(text[start - 1])) and \
-                (end == len(text) or not _is_word(text[end])):
+        if (start == 0 or not _joined(text[start - 1], target[0])) and \
+                (end == len(text) or not _joined(target[-1], text[end])):
             return True
         start = text.find(target, start + 1)
     return False
@@ -113,3 +124,13 @@ def phrase_in_quote(phrase: str, quote: str) -> bool:
 
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
+
+
+def _joined(left: str, right: str) -> bool:
+    """Two adjacent characters belong to one word: both are word characters and neither
+    is of a script written without spaces ('2023年' stands alone in '2023年中哈贸易额')."""
+    return _is_word(left) and _is_word(right) and not _unspaced(left) and not _unspaced(right)
+
+
+def _unspaced(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import languages
+
 # --------------------------------------------------------------------------- types
 
 
@@ -104,6 +106,8 @@ SCALES: dict[str, int] = {
     "million": 10**6,
     "billion": 10**9,
     "trillion": 10**12,
+    # each declared language's own scale words: 'млрд', 'миллиарда', 'мың', '万', '亿', '万亿'
+    **languages.SCALE_WORDS,
 }
 
 #: Qualifiers as printed, and what each says about the true value.
@@ -123,6 +127,8 @@ QUALIFIERS: dict[str, str] = {
     "up to": "at or below",
     "under": "below",
     "less than": "below",
+    # each declared language's own: 'более', 'около', 'астам', '超过', '约', '近', '逾', ...
+    **languages.QUALIFIERS,
 }
 
 #: Units with a special meaning in the workbook; any other unit is kept as text.
@@ -199,16 +205,22 @@ QUANTITY = Struct(
         Field(
             "amount",
             NUMBER,
-            "The number as printed, without thousands separators: 31.5 for "
-            "'$31.5 billion', 1000 for '1,000 megawatts', 2.6 for '2.6 times'. "
-            "Must be found in the quote (digits or a number word such as 'five').",
+            "The number as printed, without thousands separators and with a decimal "
+            "point: 31.5 for '$31.5 billion' and for '31,5 млрд', 1000 for '1,000 "
+            "megawatts' and '1 000 МВт', 410 for '410亿', 2.6 for '2.6 times' and "
+            "'в 2,6 раза'. Must be found in the quote (digits, full-width digits or a "
+            "number word such as 'five', 'пять', '三十二').",
             required=True,
             in_quote=True,
         ),
         Field(
             "scale",
             Enum("enum", tuple(SCALES)),
-            "The printed scale word, if any: thousand, million, billion, trillion.",
+            "The printed scale word, if any: thousand, million, billion, trillion, or the "
+            "source language's own as printed (тыс., млн, млрд, трлн; мың; 万 = 10^4, "
+            "亿 = 10^8, 万亿 = 10^12). In a Russian, Kazakh or Chinese source the quote must "
+            "print the amount with a scale word of the same size ('31,5 млрд' is amount 31.5, "
+            "scale млрд or billion).",
         ),
         Field(
             "unit",
@@ -220,8 +232,9 @@ QUANTITY = Struct(
         Field(
             "qualifier",
             Enum("enum", tuple(QUALIFIERS)),
-            "The printed qualifier, if any: about, over, more than, nearly, exceeding, ... "
-            "Must be found in the quote.",
+            "The printed qualifier, if any: about, over, more than, nearly, exceeding, ...; "
+            "более, около, свыше, почти, порядка; астам, шамамен, жуық; 超过, 约, 近, 逾, "
+            "多, ... Must be found in the quote.",
             in_quote=True,
         ),
     ),
@@ -235,7 +248,8 @@ PERIOD = Struct(
             "label",
             TEXT,
             "The period as printed: 'last year', '9 months of 2023', 'in 2022', "
-            "'over the past 15 years'. Must be found in the quote.",
+            "'over the past 15 years', 'за 9 месяцев 2023 года', '2023年前10个月'. Must be "
+            "found in the quote.",
             in_quote=True,
         ),
         Field(
@@ -521,7 +535,8 @@ SOURCE = Struct(
               "stated if the article prints its date; inferred otherwise.", required=True),
         Field("date_note", TEXT, "For an inferred date: the reasoning."),
         Field("place", TEXT, "The dateline or place the article is written from."),
-        Field("language", TEXT, "Language code: 'en'.", required=True),
+        Field("language", TEXT, "Language code: 'en'; 'ru', 'kk' and 'zh' quotes are read "
+              "with their own number writing (decimal comma, 'млрд', '亿').", required=True),
         Field("url", URL, "Link to the published article, if known."),
     ),
 )

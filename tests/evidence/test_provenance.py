@@ -41,3 +41,45 @@ def test_phrase_on_word_boundaries():
     assert phrase_in_quote("over", "worth of over 21.2 billion")
     assert not phrase_in_quote("over", "an overall rise")
     assert phrase_in_quote("Last year", "last year, the trade volume")
+
+
+@pytest.mark.parametrize("article, quote", [
+    ("Министр заявил: «Товарооборот вырос на 32%».", 'заявил: "Товарооборот вырос на 32%"'),
+    ("Министр заявил: „Товарооборот вырос“.", 'заявил: "Товарооборот вырос".'),
+    ("他说：「贸易额达到410亿美元」。", '他说:"贸易额达到410亿美元"。'),
+    ("贸易额达到４１０亿美元，同比增长３２％。", "贸易额达到410亿美元,同比增长32%。"),
+    ("贸易额达到410亿美元，同比增长32%。", "贸易额达到４１０亿美元，同比增长３２％。"),
+    ("объем составил 1\u00a0250\u202f000 тонн", "объем составил 1 250 000 тонн"),
+    ("中哈两国元首\u3000会见", "中哈两国元首 会见"),
+])
+def test_quotes_in_other_scripts_match_their_article(article, quote):
+    assert normalise(quote) in normalise(article)
+
+
+@pytest.mark.parametrize("phrase, quote, found", [
+    ("2023年", "2023年中哈贸易额达到410亿美元", True),
+    ("2023年前10个月", "2023年前10个月中哈贸易额增长32%", True),
+    ("前10个月", "2023年前10个月中哈贸易额", True),
+    ("023年", "2023年中哈贸易额", False),
+    ("0个月", "2023年前10个月中哈贸易额", False),
+    ("超过", "贸易额超过410亿美元", True),
+    ("近", "贸易额近410亿美元", True),
+    ("за 9 месяцев 2023 года", "За 9 месяцев 2023 года товарооборот вырос", True),
+    ("в прошлом году", "В прошлом году товарооборот достиг 31,5 млрд", True),
+    ("более", "составил более 31 млрд", True),
+    ("более", "наиболее крупный", False),
+    ("астам", "31 млрд доллардан астам", True),
+    ("2023 жылдың 9 айында", "2023 жылдың 9 айында тауар айналымы өсті", True),
+    ("9 айында", "2023 жылдың 19 айында", False),
+])
+def test_phrases_in_scripts_with_and_without_spaces(phrase, quote, found):
+    assert phrase_in_quote(phrase, normalise(quote)) is found
+
+
+def test_closest_passage_in_chinese_starts_mid_sentence():
+    from reportgen.evidence.provenance import closest_passage
+
+    article = normalise("新华社阿斯塔纳12月1日电。据统计，2023年中哈贸易额达到410亿美元，"
+                        "同比增长32%。两国元首举行会谈。")
+    assert closest_passage("2023年中哈贸易额达到420亿美元", article) == \
+        "2023年中哈贸易额达到410亿美元"
