@@ -253,6 +253,13 @@ PERIOD = Struct(
             in_quote=True,
         ),
         Field(
+            "label_en",
+            TEXT,
+            "The label in English, for a label printed in another language: "
+            "'in 9 months of 2023'. For the reader only; check proves the label.",
+            label="Period (English)",
+        ),
+        Field(
             "start",
             DATE,
             "First day covered: 2023 means 2023-01-01, 2023-07 means 2023-07-01.",
@@ -305,6 +312,13 @@ COMMON_FIELDS: tuple[Field, ...] = (
         "The exact sentence or passage of the article that states the fact. Found in the "
         "article ignoring line breaks, runs of spaces, typographic quotes and dashes.",
         required=True,
+    ),
+    Field(
+        "quote_en",
+        TEXT,
+        "The analyst's English rendering of a quote in another language, for the reader. "
+        "The quote stays the evidence: check proves the quote, never this.",
+        label="Quote (English)",
     ),
     Field("note", TEXT, "The analyst's remark: context, caveats, how the fact was read."),
 )
