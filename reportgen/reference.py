@@ -35,7 +35,38 @@ def schema_markdown() -> str:
     for struct in (s.QUANTITY, s.PERIOD):
         out += [f"### {struct.name}", "", struct.doc, "", *_table(struct.fields), ""]
     out += ["### The sources file", "", s.SOURCE.doc, "", *_table(s.SOURCE.fields), ""]
+    out += _languages_table()
     return "\n".join(out)
+
+
+def _languages_table() -> list[str]:
+    """How quotes in each declared language print numbers (``evidence/languages.py``)."""
+    from .evidence.languages import LANGUAGES
+
+    def words(items) -> str:
+        return ", ".join(f"`{w}`" for w in items)
+
+    def space(mark: str) -> str:
+        return "a space (no-break and narrow ones too)" if mark == " " else f"`{mark}`"
+
+    out = ["### Number writing by language", "",
+           "A source whose `language` is one of these has its quotes read with that "
+           "language's numbers (from Unicode CLDR, plus the words CLDR lacks); any other "
+           "language is read as English.", "",
+           "| language | decimal mark | thousands separator | scale words | percent | times "
+           "| qualifiers |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for lang in LANGUAGES.values():
+        powers: dict[int, list[str]] = {}
+        for word, multiplier in lang.scales.items():
+            powers.setdefault(multiplier, []).append(word)
+        scales = "; ".join(f"10^{len(str(m)) - 1}: {words(ws)}" for m, ws in sorted(powers.items()))
+        percent = words(lang.percent) + (f"; before: {words(lang.percent_before)}"
+                                         if lang.percent_before else "")
+        out.append(f"| {lang.name} (`{lang.code}`) | {', '.join(map(space, lang.decimals))} | "
+                   f"{', '.join(map(space, lang.groups))} | "
+                   f"{scales} | {percent} | {words(lang.times)} | "
+                   f"{words(lang.qualifiers)} |")
+    return out + [""]
 
 
 def briefing_markdown() -> str:

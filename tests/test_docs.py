@@ -76,3 +76,30 @@ def test_architecture_names_real_modules_and_functions():
     for file in sorted(files):
         path = REPO / (file if file.startswith("reportgen/") else "reportgen/" + file)
         assert path.is_file(), f"{file} in docs/architecture.md does not exist"
+
+
+def test_examples_in_other_languages_pass_check(tmp_path):
+    """The Russian and Chinese worked examples of docs/facts.md are proven against the
+    articles they quote (the test project tests/data/languages)."""
+    import re
+    import shutil
+    import textwrap
+
+    from reportgen.evidence.check import check_paths
+
+    from .conftest import DATA
+
+    project = tmp_path / "languages"
+    shutil.copytree(DATA / "languages", project)
+    sources = set(re.findall(r"- id: (\S+)", (project / "sources.yaml").read_text("utf-8")))
+    doc = (REPO / "docs" / "facts.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", doc, re.S)
+              if set(re.findall(r"^\s*source: (\S+)", b, re.M)) & sources]
+    assert len(blocks) >= 2
+    text = "facts:\n" + "".join(textwrap.indent(b, "  ") for b in blocks)
+    (project / "facts" / "docs.yaml").write_text(text, encoding="utf-8")
+    checked = check_paths(project / "sources.yaml", project / "articles", project / "facts")
+    assert checked.report.problems == [], [p.format() for p in checked.report.problems]
+    languages = {checked.corpus.sources[f.get("source")].get("language")
+                 for f in checked.corpus.facts if f.file.endswith("docs.yaml")}
+    assert languages == {"ru", "zh-CN"}

@@ -25,9 +25,9 @@ class Language:
     decimals: tuple[str, ...]  #: decimal marks, CLDR's first
     groups: tuple[str, ...]  #: thousands separators as they stand in a normalised quote
     scales: dict[str, int]  #: printed scale word -> its multiplier (10**n)
-    percent: tuple[str, ...]  #: regex alternatives that mark a percent after the number
+    percent: tuple[str, ...]  #: the words that mark a percent after the number
     percent_before: tuple[str, ...] = ()  #: ... or before it ('百分之32')
-    times: tuple[str, ...] = ()  #: regex alternatives for "times" ('2,6 раза', '2.6倍')
+    times: tuple[str, ...] = ()  #: the words for "times" after the number ('2,6 раза', '2.6倍')
     approximate: tuple[str, ...] = ()  #: marks between number and scale: '410多亿'
     words: dict[str, int] = field(default_factory=dict)  #: number words: 'пять', 'бес'
     #: words are separated by spaces (not so in Chinese: '2023年中哈贸易额')
@@ -71,8 +71,8 @@ RUSSIAN = Language(
     decimals=(_RU_DECIMAL, "."),
     groups=_groups(_RU_GROUP),
     scales={**_cldr_scales("ru"), "тыс": 10**3},
-    percent=("%", r"процент(?:а|ов|ами|ах)?"),
-    times=(r"раза?",),
+    percent=("%", "процент", "процента", "процентов"),
+    times=("раза", "раз"),
     words={"один": 1, "одна": 1, "два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3,
            "трёх": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
            "девять": 9, "десять": 10, "полтора": 1.5},
@@ -87,8 +87,8 @@ KAZAKH = Language(
     groups=_groups(_KK_GROUP),
     # CLDR's short form for 10**5, 'м.', would read '5 м.' (metres) as 5,000
     scales=_cldr_scales("kk", exclude=("м.",)),
-    percent=("%", r"пайыз(?:ға|ды|ы|ын|дан|қа)?"),
-    times=(r"есе(?:ге)?",),
+    percent=("%", "пайыз", "пайызға", "пайызды", "пайызы", "пайызын", "пайыздан"),
+    times=("есе", "есеге"),
     words={"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7,
            "сегіз": 8, "тоғыз": 9, "он": 10},
     qualifiers={"астам": "above", "артық": "above", "шамамен": "approximately",
@@ -115,8 +115,7 @@ CHINESE = Language(
 LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (RUSSIAN, KAZAKH, CHINESE)}
 
 #: every scale word of every language, with its multiplier, for the schema's ``scale``
-SCALE_WORDS: dict[str, int] = {w: m for lang in LANGUAGES.values() for w, m in lang.scales.items()
-                               if not (w == "тыс" and "тыс." in lang.scales)}
+SCALE_WORDS: dict[str, int] = {w: m for lang in LANGUAGES.values() for w, m in lang.scales.items()}
 #: every qualifier of every language, with what it says of the true value
 QUALIFIERS: dict[str, str] = {q: b for lang in LANGUAGES.values()
                               for q, b in lang.qualifiers.items()}

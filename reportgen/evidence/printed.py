@@ -33,7 +33,8 @@ class Printed:
 
 
 def _alternatives(options) -> str:
-    return "|".join(sorted((o for o in options), key=len, reverse=True))
+    """A regex alternation, longest first: 'миллиардов' before 'миллиард'."""
+    return "|".join(sorted(options, key=len, reverse=True))
 
 
 @cache
@@ -48,9 +49,9 @@ def _pattern(language: Language) -> re.Pattern:
     else:
         words = "[" + "".join(language.words) + "]+"
     scales = _alternatives(re.escape(w) for w in SCALES | language.scales)
-    marks = [rf"(?P<percent>{_alternatives(language.percent)})"]
+    marks = [rf"(?P<percent>{_alternatives(re.escape(w) for w in language.percent)})"]
     if language.times:
-        marks.append(rf"(?P<times>{_alternatives(language.times)})")
+        marks.append(rf"(?P<times>{_alternatives(re.escape(w) for w in language.times)})")
     before = _alternatives(re.escape(p) for p in language.percent_before) or "(?!)"
     approximate = _alternatives(re.escape(a) for a in language.approximate) or "(?!)"
     return re.compile(

@@ -129,8 +129,9 @@ def _is_word(char: str) -> bool:
 def _joined(left: str, right: str) -> bool:
     """Two adjacent characters belong to one word: both are word characters and neither
     is of a script written without spaces ('2023年' stands alone in '2023年中哈贸易额')."""
-    return _is_word(left) and _is_word(right) and not _unspaced(left) and not _unspaced(right)
+    return _is_word(left) and _is_word(right) and not unspaced(left) and not unspaced(right)
 
 
-def _unspaced(char: str) -> bool:
+def unspaced(char: str) -> bool:
+    """A character of a script written without spaces between words (Chinese, Japanese)."""
     return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from .provenance import unspaced
 from .schema import CURRENCY_UNITS, PERCENT_UNITS, QUALIFIERS, SCALES
 
 
@@ -24,9 +25,15 @@ def is_currency(quantity: dict[str, Any]) -> bool:
 
 
 def as_printed(quantity: dict[str, Any]) -> str:
-    """A readable form rebuilt from the parts: 'over 21.2 billion USD'."""
-    parts = [quantity.get("qualifier"), f"{quantity['amount']:,}".rstrip(),
-             quantity.get("scale"), _unit_text(quantity)]
+    """A readable form rebuilt from the parts: 'over 21.2 billion USD'; Chinese words
+    stand without spaces: '超过120万 tons'."""
+    qualifier, scale = quantity.get("qualifier"), quantity.get("scale")
+    number = f"{quantity['amount']:,}".rstrip()
+    if scale and unspaced(scale[0]):
+        number, scale = number + scale, None
+    if qualifier and unspaced(qualifier[-1]):
+        number, qualifier = qualifier + number, None
+    parts = [qualifier, number, scale, _unit_text(quantity)]
     return " ".join(str(p) for p in parts if p)
 
 

@@ -125,3 +125,17 @@ def quantity(amount: str, unit: str = "USD", scale: str | None = None) -> dict:
 ])
 def test_a_quantity_is_proven_with_its_scale_and_mark(code, quote, fact, ok):
     assert quantity_in_quote(fact, normalise(quote), LANGUAGES[code]) is ok
+
+
+@pytest.mark.parametrize("fact, shown", [
+    ({"amount": Decimal("120"), "scale": "万", "unit": "tons", "qualifier": "超过"},
+     "超过120万 tons"),
+    ({"amount": Decimal("31.5"), "scale": "млрд", "unit": "USD", "qualifier": "более"},
+     "более 31.5 млрд USD"),
+    ({"amount": Decimal("21.2"), "scale": "billion", "unit": "USD", "qualifier": "over"},
+     "over 21.2 billion USD"),
+])
+def test_as_printed_keeps_chinese_words_together(fact, shown):
+    from reportgen.evidence.quantity import as_printed
+
+    assert as_printed(fact) == shown
