@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from .languages import CLDR_VERSION
 
 FORMAT = 1
 
@@ -39,6 +40,7 @@ def code_fingerprint() -> str:
         # the evidence layer and the plumbing it uses (problems, errors)
         for path in sorted([*package.glob("*.py"), *package.glob("evidence/*.py")]):
             digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+        digest.update(CLDR_VERSION.encode())  # how non-English quotes print numbers
         _CODE.append(digest.hexdigest())
     return _CODE[0]
 

@@ -15,7 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import babel
 from babel import Locale
+
+#: the Babel release (and so the CLDR data) the declarations are read from
+CLDR_VERSION = f"babel {babel.__version__}"
 
 
 @dataclass(frozen=True, eq=False)  # one object per language: hashed by identity

@@ -111,3 +111,15 @@ def test_worker_processes_give_the_same_result(tmp_path, monkeypatch):
     entries = [e for e in cache.rglob("*") if e.is_file()]
     assert len(entries) == 2 * 100  # every file's summary and records survived finish()
     assert once(records=False)[1:] == one_process[1:]  # now all from the cache
+
+
+def test_another_cldr_release_is_another_checker(monkeypatch):
+    """Non-English numbers are read with Babel's CLDR data: a new release may read them
+    differently, so it must not be served results checked with the old one."""
+    from reportgen.evidence import cache
+
+    monkeypatch.setattr(cache, "_CODE", [])
+    before = cache.code_fingerprint()
+    monkeypatch.setattr(cache, "_CODE", [])
+    monkeypatch.setattr(cache, "CLDR_VERSION", "babel 0.0")
+    assert cache.code_fingerprint() != before
