@@ -310,7 +310,8 @@ COMMON_FIELDS: tuple[Field, ...] = (
         "quote",
         TEXT,
         "The exact sentence or passage of the article that states the fact. Found in the "
-        "article ignoring line breaks, runs of spaces, typographic quotes and dashes.",
+        "article ignoring line breaks, runs of spaces (no-break ones too), typographic quotes "
+        "(“ ” « » „ 「 」), dashes and full-width forms (４１０，５).",
         required=True,
     ),
     Field(
