@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import babel
 from babel import Locale
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 #: the Babel release (and so the CLDR data) the declarations are read from
 CLDR_VERSION = f"babel {babel.__version__}"
@@ -33,7 +34,7 @@ class Language:
     percent_before: tuple[str, ...] = ()  #: ... or before it ('百分之32')
     times: tuple[str, ...] = ()  #: the words for "times" after the number ('2,6 раза', '2.6倍')
     approximate: tuple[str, ...] = ()  #: marks between number and scale: '410多亿'
-    words: dict[str, int] = field(default_factory=dict)  #: number words: 'пять', 'бес'
+    words: dict[str, float] = field(default_factory=dict)  #: number words: 'пять', 'бес'
     #: words are separated by spaces (not so in Chinese: '2023年中哈贸易额')
     spaced: bool = True
     qualifiers: dict[str, str] = field(default_factory=dict)  #: printed -> bound
@@ -56,8 +57,6 @@ def _cldr_scales(locale: str, exclude: tuple[str, ...] = ()) -> dict[str, int]:
 
 
 def _cldr_symbols(locale: str) -> tuple[str, str]:
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
     return get_decimal_symbol(locale), get_group_symbol(locale)
 
 
@@ -103,7 +102,8 @@ CHINESE = Language(
     "zh", "Chinese",
     decimals=(_ZH_DECIMAL,),
     groups=_groups(_ZH_GROUP),
-    scales=_cldr_scales("zh"),
+    # CLDR writes 1,000 as '1000'; news also prints '3千吨'
+    scales={**_cldr_scales("zh"), "千": 10**3},
     percent=("%",),
     percent_before=("百分之",),
     times=("倍",),

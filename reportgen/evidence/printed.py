@@ -44,7 +44,9 @@ def _pattern(language: Language) -> re.Pattern:
     numeral = rf"\d{{1,3}}(?:{groups}\d{{3}})+(?:{decimals}\d+)?|\d+(?:{decimals}\d+)?"
     # a word stands alone where words are spaced; hanzi numbers compose (三十二 is 32)
     alone = r"(?![^\W\d_])" if language.spaced else ""
-    if language.spaced:
+    if not language.words:
+        words = "(?!)"
+    elif language.spaced:
         words = rf"(?<![^\W\d_])(?:{_alternatives(re.escape(w) for w in language.words)})"
     else:
         words = "[" + "".join(language.words) + "]+"

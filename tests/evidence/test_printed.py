@@ -58,6 +58,8 @@ def read(quote: str, code: str) -> list[tuple[str, int, str]]:
     ("ru", "вырос на 23,6 процента", ("23.6", 1, "percent")),
     ("ru", "увеличился в 2,6 раза", ("2.6", 1, "times")),
     ("ru", "реализовано пять проектов", ("5", 1, "")),
+    ("ru", "объем вырос в полтора раза", ("1.5", 1, "times")),
+    ("ru", "Пять новых маршрутов", ("5", 1, "")),
     # the dot many Russian sites print as a decimal point
     ("ru", "достиг 31.5 млрд долларов", ("31.5", 10**9, "")),
     # Kazakh: мың, пайыз with its case endings, есе
@@ -74,6 +76,8 @@ def read(quote: str, code: str) -> list[tuple[str, int, str]]:
     ("zh", "双边投资存量达1.2万亿元", ("1.2", 10**12, "")),
     ("zh", "双边投资存量达１．２万亿元", ("1.2", 10**12, "")),
     ("zh", "过境货物4100万吨", ("4100", 10**4, "")),
+    ("zh", "进口粮食3千吨", ("3", 10**3, "")),
+    ("zh", "投资三千亿元", ("3000", 10**8, "")),
     ("zh", "同比增长32%", ("32", 1, "percent")),
     ("zh", "同比增长３２％", ("32", 1, "percent")),
     ("zh", "同比增长百分之三十二", ("32", 1, "percent")),
@@ -139,3 +143,11 @@ def test_as_printed_keeps_chinese_words_together(fact, shown):
     from reportgen.evidence.quantity import as_printed
 
     assert as_printed(fact) == shown
+
+
+def test_a_language_without_number_words_reads_only_digits():
+    from reportgen.evidence.languages import Language
+
+    bare = Language("xx", "Bare", decimals=(",",), groups=(" ",), scales={}, percent=("%",))
+    assert [(str(p.number), p.text) for p in printed_quantities("a 5 b 2,5%", bare)] == \
+        [("5", "5"), ("2.5", "2,5%")]
