@@ -112,24 +112,21 @@ def phrase_in_quote(phrase: str, quote: str) -> bool:
     if not target:
         return True
     text = quote.lower()
+    # no boundary is needed beside a Chinese character: '2023年' stands in '2023年中哈贸易额'
+    open_start, open_end = unspaced(target[0]), unspaced(target[-1])
     start = text.find(target)
     while start >= 0:
         end = start + len(target)
-        if (start == 0 or not _joined(text[start - 1], target[0])) and \
-                (end == len(text) or not _joined(target[-1], text[end])):
+        if (start == 0 or open_start or not _spaced_word(text[start - 1])) and \
+                (end == len(text) or open_end or not _spaced_word(text[end])):
             return True
         start = text.find(target, start + 1)
     return False
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def _joined(left: str, right: str) -> bool:
-    """Two adjacent characters belong to one word: both are word characters and neither
-    is of a script written without spaces ('2023年' stands alone in '2023年中哈贸易额')."""
-    return _is_word(left) and _is_word(right) and not unspaced(left) and not unspaced(right)
+def _spaced_word(char: str) -> bool:
+    """A character that continues a word of a script written with spaces."""
+    return (char.isalnum() or char == "_") and not unspaced(char)
 
 
 def unspaced(char: str) -> bool:
