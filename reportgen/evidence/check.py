@@ -271,6 +271,6 @@ def _not_printed(fact: Record, path: tuple, quantity: dict, quote: str,
         f"the number {quantity['amount']} ({as_printed(quantity)}) is not in the "
         f"{language.name} quote, which prints {shown}",
         fact.location(*path),
-        hint="write the amount as printed (decimal point, no separators) with its scale "
-        "word, or quote the sentence that states it",
+        hint="write the amount as printed, with a decimal point and no separators, and its "
+        "scale word in scale; or quote the sentence that states it",
     )
