@@ -137,3 +137,23 @@ def test_a_changed_number_in_a_chinese_quote_shows_the_printed_passage(languages
     (problem,) = run(languages).report.problems
     assert problem.code == "quote-not-in-article"
     assert "328亿美元" in problem.hint
+
+
+def test_reportgen_check_prints_the_changed_value_and_exits_1(languages, monkeypatch):
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    path = languages / "facts" / "zh.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("amount: 328, scale: 亿", "amount: 328, scale: 万"),
+                    encoding="utf-8")
+    monkeypatch.chdir(languages)
+    result = CliRunner().invoke(main, ["check", "--no-cache"])
+    assert result.exit_code == 1
+    line = text[:text.index("amount: 328")].count("\n") + 1
+    assert result.output.splitlines()[0].startswith(
+        f"facts/zh.yaml:{line}:21 facts[1].value.amount: error[value-not-in-quote] the number "
+        "328 (328万 USD) is not in the Chinese quote, which prints ")
+    assert "'328亿'" in result.output
+    assert result.output.splitlines()[-1].endswith("1 error, 0 warnings")
