@@ -80,8 +80,11 @@ def briefing_markdown() -> str:
         out += [f"- **`{name}`**: {doc} Fields: "
                 + ", ".join(f"`{field}`" for field in fields) + "."]
     out += ["", "Every fact collection ends with the provenance fields: `source` (a link to "
-            "the article's row on the sources sheet), `source_date`, `quote`, `quote_link` (a "
-            "link to the paragraph of the articles sheet the quote starts in), `note`, `id`.",
+            "the article's row on the sources sheet), `source_date`, `quote`, `quote_en` (the "
+            "analyst's English rendering of a quote in another language, never checked), "
+            "`quote_link` (a link to the paragraph of the articles sheet the quote starts in), "
+            "`note`, `id`. Collections with a period also offer `period_label_en`, the "
+            "label's English rendering.",
             ""]
     return "\n".join(out)
 

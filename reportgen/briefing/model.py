@@ -31,8 +31,9 @@ from .articles import ArticleText
 from .periods import date_cell, end_date_cell, newest_first, period_words
 from .readings import exact_cell, reading
 
-PROVENANCE = ("source", "source_date", "quote", "quote_link", "note", "id")
-_PERIOD = ("period", "period_label", "resolved_by", "period_start", "period_end")
+PROVENANCE = ("source", "source_date", "quote", "quote_en", "quote_link", "note", "id")
+_PERIOD = ("period", "period_label", "period_label_en", "resolved_by", "period_start",
+           "period_end")
 REPORTER_SLOTS = 6  # by_year offers reporter_1 .. reporter_6
 DISPUTE_SLOTS = 3  # discrepancies show up to three reporters side by side
 KINDS_SHOWN = ("trade", "growth", "target", "project", "asset", "person", "role", "event",
@@ -266,6 +267,7 @@ class Evidence:
             "source": self.source_link(fact.get("source")),
             "source_date": date_cell(source.get("date")) if source else None,
             "quote": fact.get("quote"),
+            "quote_en": fact.get("quote_en"),  # the analyst's translation, never evidence
             "quote_link": self.quote_link(fact),
             "note": fact.get("note"),
             "id": fact.id,
@@ -282,6 +284,7 @@ def period_fields(fact: Record) -> dict[str, Any]:
     return {
         "period": period_words(p.get("start"), p.get("end"), approx),
         "period_label": p.get("label"),
+        "period_label_en": p.get("label_en"),
         "resolved_by": p.get("resolved_by"),
         "period_start": date_cell(p.get("start"), approx),
         "period_end": end_date_cell(p.get("end"), approx),

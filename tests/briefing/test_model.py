@@ -107,3 +107,26 @@ def test_people_list_their_meetings(seeds):
     assert "Tokayev meets Xinjiang Party Secretary Ma Xingrui" in \
         people["Kassym-Jomart Tokayev"]["meetings"]
     assert people["Zhang Xiao"]["meeting_count"] >= 2
+
+
+def test_translations_are_offered_beside_the_originals():
+    """quote_en and label_en reach every fact row (and period_label_en the period's);
+    the original quote stays the quote."""
+    from ..conftest import DATA
+
+    project = DATA / "languages"
+    checked = check_paths(project / "sources.yaml", project / "articles", project / "facts")
+    briefing = build_briefing(checked.corpus, "T", "S", "f" * 16, "0")
+    trade = briefing.tables["trade"]
+    rows = {row[trade.fields.index("id")]: dict(zip(trade.fields, row, strict=True))
+            for row in trade.rows}
+    facts = checked.corpus.by_id()
+    for fact_id in ("ru-trade-9m-2023", "kk-trade-9m-2023", "zh-trade-10m-2023"):
+        row, fact = rows[fact_id], facts[fact_id]
+        assert row["quote"] == fact.get("quote")
+        assert row["quote_en"] == fact.get("quote_en")
+        assert row["period_label"] == fact.get("period")["label"]
+        assert row["period_label_en"] == fact.get("period")["label_en"]
+    people = briefing.tables["people"]
+    zhang = next(r for r in people.rows if r[people.fields.index("id")] == "zhang-xiao")
+    assert zhang[people.fields.index("quote_en")] == "Chinese Ambassador to Kazakhstan Zhang Xiao"
