@@ -40,7 +40,8 @@ CODES: dict[str, str] = {
     "value-not-in-quote": "a number or phrase of the fact is not found in its quote",
     "empty-file": "a fact file holds no facts",
     # cross-source
-    "discrepancy": "sources report different values for the same metric and period",
+    "discrepancy": "reporters give different values for comparable figures (same metric, "
+    "period, partners, flow and unit), in one article or several",
 }
 
 

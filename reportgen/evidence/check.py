@@ -9,12 +9,13 @@ duplicate ids, references, and disagreements between sources.
 from __future__ import annotations
 
 import marshal
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..gcpause import collector_paused
-from ..problems import Location, Problem, Report
+from ..problems import ERROR, Location, Problem, Report
 from . import cross_file
 from . import schema as s
 from .cache import FactCache
@@ -165,8 +166,9 @@ def _check_one(corpus: Corpus, cache: FactCache, item: tuple[str, bytes, str],
         found = _provenance(corpus, records)
     problems = problems + found
     items = max((r.path[1] for r in records), default=-1) + 1
+    broken = _items_with_errors(problems)
     summary = (
-        [tuple(summarise(r)) for r in records],
+        [tuple(summarise(r, compared=r.path[1] not in broken)) for r in records],
         [(p.code, p.message, tuple(vars(p.location).values()), p.severity, p.hint)
          for p in problems],
         items,
@@ -178,6 +180,17 @@ def _check_one(corpus: Corpus, cache: FactCache, item: tuple[str, bytes, str],
     rows = [(r.data, r.path) for r in records]
     cache.put(key + ".records", rows)
     return summary, rows
+
+
+def _items_with_errors(problems: list[Problem]) -> set[int]:
+    """The indexes of the facts that have an error: they are not compared with others
+    until fixed (a misread figure would only add a discrepancy to its error)."""
+    found = set()
+    for p in problems:
+        match = re.match(r"facts\[(\d+)\]", p.location.path or "")
+        if match and p.severity == ERROR:
+            found.add(int(match.group(1)))
+    return found
 
 
 def _provenance(corpus: Corpus, facts: list[Record]) -> list[Problem]:

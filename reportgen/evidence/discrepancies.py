@@ -1,10 +1,13 @@
-"""Find figures that sources report differently.
+"""Find figures that reporters give differently.
 
-Two figures are comparable when they have the same kind, metric, period (or
-deadline), partners, flow direction and unit. A group of comparable figures from
-more than one source whose normalised values differ is a :class:`Discrepancy`.
-Nothing is overwritten: the workbook shows every figure side by side, and ``check``
-warns about each group (:func:`discrepancy_warnings`, on fact summaries).
+Two figures are comparable when they have the same kind, metric, resolved period (or
+deadline), partners (in any order), flow direction and unit. A disagreement is a group
+of comparable figures with more than one value: two or more reporters (statistics
+offices, customs, officials) giving different values, whether in one article or many,
+or one reporter giving two values. The same reporter repeating a figure, in one
+article or several, is not a disagreement. Nothing is overwritten: the workbook shows
+every figure side by side, and ``check`` warns about each group
+(:func:`discrepancy_warnings`, on fact summaries).
 """
 
 from __future__ import annotations
@@ -39,45 +42,79 @@ class Discrepancy:
     def values(self) -> list[Decimal]:
         return [normalised(f.get("value")) for f in self.facts]
 
+    @property
+    def reporters(self) -> list[str]:
+        """The reporters, as first written, in the order of the facts."""
+        seen: dict[str, str] = {}
+        for f in self.facts:
+            seen.setdefault(reporter_key(f.get("reporter")), f.get("reporter", ""))
+        return list(seen.values())
+
+
+def reporter_key(reporter: Any) -> str:
+    """Reporters match ignoring case and runs of spaces."""
+    return " ".join(str(reporter or "").split()).casefold()
+
+
+def resolved_when(fact: Record) -> tuple[str, ...]:
+    """The period's first and last day (or the deadline's last day), as ISO dates: 2023
+    and 2023-01..2023-12 resolve alike."""
+    period = fact.get("period")
+    if period and period.get("start") is not None and period.get("end") is not None:
+        return (period["start"].first_day().isoformat(), period["end"].last_day().isoformat())
+    deadline = fact.get("deadline")
+    return (deadline.last_day().isoformat(),) if deadline is not None else ()
+
 
 def comparison_key(fact: Record) -> tuple | None:
     if fact.kind not in COMPARED_KINDS or "amount" not in (fact.get("value") or {}):
         return None
-    period = fact.get("period") or {}
-    when = (str(period.get("start", "")), str(period.get("end", ""))) if period else (
-        str(fact.get("deadline", "")),)
-    partners = tuple(sorted(p.lower() for p in fact.get("partners", [])))
-    flow = (str(fact.get("origin", "")).lower(), str(fact.get("destination", "")).lower())
-    unit = str(fact.get("value", {}).get("unit", "")).lower()
+    when = resolved_when(fact)
+    if not when:
+        return None  # a forecast without a deadline: nothing to compare it with
+    partners = tuple(sorted(p.casefold() for p in fact.get("partners", [])))
+    flow = (str(fact.get("origin", "")).casefold(),
+            str(fact.get("destination", "")).casefold())
+    unit = str(fact.get("value", {}).get("unit", "")).casefold()
     return (fact.kind, fact.get("metric"), when, partners, flow, unit)
 
 
 def find_discrepancies(facts: list[Record]) -> list[Discrepancy]:
     keyed = ((comparison_key(f), f) for f in facts)
-    groups = disagreeing_groups((key, f.get("source"), normalised(f.get("value")), f)
+    groups = disagreeing_groups((key, reporter_key(f.get("reporter")),
+                                 normalised(f.get("value")), f)
                                 for key, f in keyed if key is not None)
     return [Discrepancy(key, tuple(members)) for key, members in groups]
 
 
 def disagreeing_groups(items: Iterable[tuple[tuple | None, str, Any, Any]]
                        ) -> list[tuple[tuple, list]]:
-    """Group ``(key, source, value, item)`` by key; keep the groups where more than one
-    source gives more than one value. Sorted by kind, metric, period."""
+    """Group ``(key, reporter, value, item)`` by key; keep the groups that hold more than
+    one value (whoever gives them). Sorted by kind, metric, period."""
     groups: dict[tuple, list] = defaultdict(list)
-    for key, source, value, item in items:
+    for key, reporter, value, item in items:
         if key is not None:
-            groups[key].append((source, value, item))
+            groups[key].append((reporter, value, item))
     found = []
     for key, members in groups.items():
-        if len({m[0] for m in members}) < 2 or len({m[1] for m in members}) < 2:
-            continue
+        if len({m[1] for m in members}) < 2:
+            continue  # one value, however many reporters or articles repeat it
         found.append((key, [m[2] for m in members]))
     return sorted(found, key=lambda g: (g[0][0], g[0][1] or "", g[0][2]))
 
 
+def self_contradictions(members: list[tuple[str, Any, Any]]) -> dict[str, set]:
+    """Reporter key -> its values, for each reporter that gives more than one value."""
+    values: dict[str, set] = defaultdict(set)
+    for reporter, value, _ in members:
+        values[reporter].add(value)
+    return {r: v for r, v in values.items() if len(v) > 1}
+
+
 def discrepancy_warnings(facts: list[FactSummary], locate: Locate) -> list[Problem]:
     problems = []
-    groups = disagreeing_groups((f.compare_key, f.source, f.value_key, f) for f in facts)
+    groups = disagreeing_groups((f.compare_key, reporter_key(f.reporter), f.value_key, f)
+                                for f in facts)
     for key, members in groups:
         first = members[0]
 
@@ -89,10 +126,22 @@ def discrepancy_warnings(facts: list[FactSummary], locate: Locate) -> list[Probl
         listed = "; ".join(cite(f) for f in members[:LISTED])
         if len(members) > LISTED:
             listed += f"; and {len(members) - LISTED} more (see the Discrepancies sheet)"
+        reporters: dict[str, str] = {}
+        for f in members:
+            reporters.setdefault(reporter_key(f.reporter), f.reporter)  # as first written
+        repeated = self_contradictions(
+            [(reporter_key(f.reporter), f.value_key, f) for f in members])
+        who = "reporters disagree" if len(reporters) > 1 else \
+            f"{first.reporter} gives different values"
+        message = f"{who} on {first.kind} {key[1]!r} for {first.when}: {listed}"
+        if repeated and len(reporters) > 1:
+            message += "; " + "; ".join(
+                f"{reporters[r]} itself gives {len(v)} different values"
+                for r, v in sorted(repeated.items()))
         problems.append(Problem(
-            "discrepancy",
-            f"sources disagree on {first.kind} {key[1]!r} for {first.when}: {listed}",
-            locate(first, ("value",)), severity=WARNING,
-            hint="every figure is kept; the workbook shows them side by side",
+            "discrepancy", message, locate(first, ("value",)), severity=WARNING,
+            hint="every figure is kept; the workbook shows them side by side"
+            + ("" if len(reporters) > 1 else
+               "; if one figure was misread, correct it, else the article itself differs"),
         ))
     return problems

@@ -49,7 +49,8 @@ class FactSummary(NamedTuple):
 Locate = Callable[[FactSummary, tuple], Location]
 
 
-def summarise(fact: Record) -> FactSummary:
+def summarise(fact: Record, compared: bool = True) -> FactSummary:
+    """``compared`` False leaves the fact out of the search for disagreements."""
     refs = []
     for name, target, many in REF_FIELDS[fact.kind]:
         value = fact.get(name)
@@ -59,12 +60,13 @@ def summarise(fact: Record) -> FactSummary:
             refs += [(name, i, target, ref) for i, ref in enumerate(value)]
         else:
             refs.append((name, -1, target, value))
-    key = comparison_key(fact)
+    key = comparison_key(fact) if compared else None
     value = fact.get("value")
     when = ""
-    if key is not None:
+    if key is not None:  # as written: compared by resolved dates, shown as the analyst wrote
         period = fact.get("period")
-        when = f"{period.get('start')}..{period.get('end')}" if period else \
+        start, end = (str(period["start"]), str(period["end"])) if period else ("", "")
+        when = (start if start == end else f"{start}..{end}") if period else \
             f"by {fact.get('deadline')}"
     return FactSummary(
         fact.id, fact.kind, fact.get("source", ""), fact.file, fact.path, tuple(refs), key,

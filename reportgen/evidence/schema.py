@@ -329,7 +329,8 @@ _METRIC = Field(
     SLUG,
     "What is measured: turnover, exports, imports, agricultural-trade, investment-inflow, "
     "rail-cargo, container-traffic, trade-share, non-resource-exports, ... "
-    "Figures with the same metric, period and partners are compared across sources.",
+    "Figures with the same kind, metric, period, partners, flow and unit are compared: "
+    "different values from different reporters (or one reporter) are a discrepancy.",
     required=True,
 )
 _REPORTER = Field(
