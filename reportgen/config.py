@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import ConfigError, UsageError
 from .evidence.metrics import METRIC, Metric
-from .evidence.schema import TEXT, Enum, Field, ListOf, Struct
+from .evidence.schema import SLUG, TEXT, Enum, Field, ListOf, Struct
 
 PROJECT_FILE = "reportgen.yml"
 
@@ -40,6 +40,8 @@ PROJECT = Struct(
         Field("metrics", ListOf("list", METRIC), "How metrics are labelled for readers, "
               "and which lead the Summary: a list of {id, label, headline}. Common metrics "
               "have labels already (see reportgen.evidence.metrics)."),
+        Field("asset_types", ListOf("list", SLUG), "Asset types this project adds to the "
+              "schema's (asset_type of an asset fact): [cable-car, data-centre]."),
     ),
 )
 
@@ -60,6 +62,7 @@ class Project:
     description: str = ""
     paper: str = ""
     metrics: tuple[Metric, ...] = field(default=())
+    asset_types: tuple[str, ...] = ()
 
 
 def load_project(config: str | Path | None = None) -> Project:
@@ -106,4 +109,5 @@ def load_project(config: str | Path | None = None) -> Project:
         paper=data.get("paper", ""),
         metrics=tuple(Metric(m["id"], m["label"], bool(m.get("headline")))
                       for m in data.get("metrics", ())),
+        asset_types=tuple(data.get("asset_types", ())),
     )

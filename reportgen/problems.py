@@ -38,7 +38,13 @@ CODES: dict[str, str] = {
     "article-missing": "a source's article file does not exist",
     "quote-not-in-article": "a fact's quote is not found in its article",
     "value-not-in-quote": "a number or phrase of the fact is not found in its quote",
+    "value-not-in-article": "a phrase the fact cites from elsewhere in its article "
+    "(label_from) is not found in the article",
     "empty-file": "a fact file holds no facts",
+    # periods
+    "period-reversed": "a period or event ends before it starts",
+    "period-after-article": "a reported (not forecast) figure's period ends after its "
+    "article's date",
     # cross-source
     "discrepancy": "reporters give different values for comparable figures (same metric, "
     "period, partners, flow and unit), in one article or several",

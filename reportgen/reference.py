@@ -23,7 +23,7 @@ def _table(fields: tuple[s.Field, ...]) -> list[str]:
     for f in fields:
         lines.append(
             f"| `{f.name}` | {_type_name(f.type)} | {'yes' if f.required else ''} | "
-            f"{'yes' if f.in_quote else ''} | {f.doc} |"
+            f"{'yes' if f.in_quote else 'article' if f.in_article else ''} | {f.doc} |"
         )
     return lines
 

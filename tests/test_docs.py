@@ -28,26 +28,61 @@ def test_model_offers_every_declared_scalar_and_collection():
     assert set(briefing.tables) == set(COLLECTIONS)
 
 
-def test_every_kind_has_a_valid_worked_example():
+def _examples(start: str) -> list[str]:
     import re
-    import textwrap
-
-    from reportgen.evidence.safe_yaml import parse_text
-    from reportgen.evidence.schema import KINDS
-    from reportgen.evidence.validate import fact_fields, read_records
 
     doc = (REPO / "docs" / "facts.md").read_text(encoding="utf-8")
-    kinds = set()
-    for block in re.findall(r"```yaml\n(.*?)```", doc, re.S):
-        if not block.lstrip().startswith("- id:"):
-            continue
-        text = "facts:\n" + textwrap.indent(block, "  ")
-        parsed = parse_text("docs/facts.md", text)
-        records, validator = read_records(parsed.root, "docs/facts.md", "facts", fact_fields,
-                                          parsed.location)
-        assert parsed.problems + validator.located(parsed.location) == [], block
-        kinds |= {r.kind for r in records}
-    assert kinds == set(KINDS)
+    return [b for b in re.findall(r"```yaml\n(.*?)```", doc, re.S)
+            if b.lstrip().startswith(start)]
+
+
+def test_every_kind_has_a_worked_example_that_check_passes(tmp_path, monkeypatch):
+    """Every fact example of docs/facts.md, together, passes ``reportgen check`` against
+    the shipped articles (and those of tests/data/docs and tests/data/languages): schema, rules,
+    periods, quotes, values in quotes, references among the examples."""
+    import shutil
+    import textwrap
+
+    import yaml
+
+    from reportgen.evidence.check import check_paths
+    from reportgen.evidence.schema import KINDS
+
+    from .conftest import DATA
+
+    articles = tmp_path / "articles"
+    shutil.copytree(REPO / "seeds" / "articles", articles)
+    sources = (REPO / "seeds" / "sources.yaml").read_text(encoding="utf-8")
+    for extra in (DATA / "docs", DATA / "languages"):  # illustrative and non-English articles
+        shutil.copytree(extra / "articles", articles, dirs_exist_ok=True)
+        sources += (extra / "sources.yaml").read_text(encoding="utf-8").split("sources:\n", 1)[1]
+    (tmp_path / "sources.yaml").write_text(sources, encoding="utf-8")
+    blocks = _examples("- id:")
+    facts = "facts:\n" + "".join(textwrap.indent(b, "  ") + "\n" for b in blocks)
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "examples.yaml").write_text(facts, encoding="utf-8")
+    # speakers named in the examples are the shipped people
+    people = {f["id"] for f in yaml.safe_load(
+        (REPO / "seeds" / "facts" / "people.yaml").read_text(encoding="utf-8"))["facts"]}
+    monkeypatch.chdir(tmp_path)
+    checked = check_paths(tmp_path / "sources.yaml", articles, tmp_path / "facts")
+    problems = [p for p in checked.report.problems
+                if not (p.code == "unknown-reference"
+                        and any(f"'{person}'" in p.message for person in people))]
+    assert problems == [], "\n".join(p.format() for p in problems)
+    assert {f.kind for f in checked.corpus.facts} == set(KINDS)
+
+
+def test_the_sources_example_is_valid():
+    from reportgen.evidence.safe_yaml import parse_text
+    from reportgen.evidence.validate import read_records, source_fields
+
+    (block,) = _examples("sources:")
+    parsed = parse_text("docs/facts.md", block)
+    records, validator = read_records(parsed.root, "docs/facts.md", "sources", source_fields,
+                                      parsed.location)
+    assert parsed.problems + validator.located(parsed.location) == []
+    assert records[0].get("text") == "partial"
 
 
 def test_architecture_names_real_modules_and_functions():

@@ -24,9 +24,11 @@ from .discrepancies import discrepancy_warnings
 from .fact_summary import FactSummary, summarise
 from .languages import Language, language_of
 from .line_index import LineIndex
+from .periods import period_problems
 from .printed import printed_quantities, quantity_in_quote
 from .provenance import closest_passage, normalise, number_in_quote, phrase_in_quote
 from .quantity import as_printed
+from .rules import fact_problems
 from .validate import Locator, Record
 
 
@@ -38,22 +40,27 @@ class Checked:
 
 
 def check_paths(sources: Path, articles: Path, facts: Path, use_cache: bool = True,
-                records: bool = True) -> Checked:
+                records: bool = True, asset_types: tuple[str, ...] = ()) -> Checked:
     """Check a report's evidence; unchanged fact files come from the cache.
 
     With ``records`` False (``reportgen check``), ``corpus.facts`` stays empty: only the
-    summaries the checks need are loaded, which is several times faster when cached."""
+    summaries the checks need are loaded, which is several times faster when cached.
+    ``asset_types`` are the project's own, beside the schema's."""
+    corpus = Corpus(extensions={"asset_types": tuple(asset_types)} if asset_types else {})
     with collector_paused():
-        return _check(Corpus(), sources, articles, facts, use_cache, records)
+        return _check(corpus, sources, articles, facts, use_cache, records)
 
 
 def check_project(project, use_cache: bool = True, records: bool = True) -> Checked:
-    return check_paths(project.sources, project.articles, project.facts, use_cache, records)
+    return check_paths(project.sources, project.articles, project.facts, use_cache, records,
+                       project.asset_types)
 
 
 def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache: bool,
            records: bool) -> Checked:
     load_sources(corpus, sources, articles)
+    if corpus.extensions:  # what the facts were checked against includes them
+        corpus.evidence_key += repr(sorted(corpus.extensions.items()))
     summaries: list[FactSummary] = []
     locators: dict[str, Locator] = {}
     if not facts.exists():
@@ -196,6 +203,8 @@ def _items_with_errors(problems: list[Problem]) -> set[int]:
 def _provenance(corpus: Corpus, facts: list[Record]) -> list[Problem]:
     problems = []
     for fact in facts:
+        problems += period_problems(fact, corpus.sources.get(fact.get("source", "")))
+        problems += fact_problems(fact, corpus.extensions)
         article = corpus.articles.get(fact.get("source", ""))
         quote = fact.get("quote")
         if article is None or quote is None:
@@ -212,6 +221,7 @@ def _provenance(corpus: Corpus, facts: list[Record]) -> list[Problem]:
             continue
         source = corpus.sources.get(fact.get("source", ""))
         problems += _values_in_quote(fact, quote, language_of(source and source.get("language")))
+        problems += _phrases_in_article(fact, article)
     return problems
 
 
@@ -229,6 +239,36 @@ def _in_quote_paths(fields, prefix=()) -> list[tuple[tuple, s.Field, dict]]:
 
 #: per kind: the paths of the values its quote must contain, from the schema
 IN_QUOTE = {kind.name: _in_quote_paths(kind.all_fields) for kind in s.KINDS.values()}
+
+
+def _in_article_paths(fields, prefix=()) -> list[tuple]:
+    found = []
+    for spec in fields:
+        if isinstance(spec.type, s.Struct):
+            found += _in_article_paths(spec.type.fields, prefix + (spec.name,))
+        elif spec.in_article:
+            found.append(prefix + (spec.name,))
+    return found
+
+
+#: per kind: the paths of the phrases its article (not necessarily its quote) must contain
+IN_ARTICLE = {kind.name: _in_article_paths(kind.all_fields) for kind in s.KINDS.values()}
+
+
+def _phrases_in_article(fact: Record, article: str) -> list[Problem]:
+    problems = []
+    for path in IN_ARTICLE[fact.kind]:
+        value = fact.data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None and not phrase_in_quote(str(value), article):
+            problems.append(Problem(
+                "value-not-in-article",
+                f"{path[-1]} {value!r} is not in article {fact.get('source')!r}",
+                fact.location(*path),
+                hint="copy the words that state the period from the article",
+            ))
+    return problems
 
 
 def _values_in_quote(fact: Record, quote: str, language: Language | None = None

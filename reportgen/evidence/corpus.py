@@ -61,6 +61,8 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
     #: a hash of the sources file and every article: what provenance was checked against
     evidence_key: str = ""
+    #: project-file key -> values a project adds to an extensible list (``asset_types``)
+    extensions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, Record]:
         return {fact.id: fact for fact in self.facts}

@@ -38,7 +38,7 @@ def references(facts: list[FactSummary], sources: Iterable[str],
                     continue
             else:
                 kind = kinds.get(ref)
-                if kind is not None and (target != "person" or kind == "person"):
+                if kind is not None and (target == "fact" or kind == target):
                     continue
             where = locate(fact, (name, index) if index >= 0 else (name,))
             if target == "source":
@@ -47,18 +47,22 @@ def references(facts: list[FactSummary], sources: Iterable[str],
                     hint=_suggest(ref, sources, "add it to the sources file"),
                 ))
             elif ref not in kinds:
-                what = "person" if target == "person" else "fact"
-                pool = [k for k, kind in kinds.items() if target != "person" or kind == "person"]
+                what = target
+                pool = [k for k, kind in kinds.items() if target == "fact" or kind == target]
                 problems.append(Problem(
                     "unknown-reference", f"no {what} has the id {ref!r}", where,
                     hint=_suggest(ref, pool, f"add the {what} or fix the id"),
                 ))
             else:
                 problems.append(Problem(
-                    "wrong-reference", f"{ref!r} is a {kinds[ref]} fact, not a person", where,
-                    hint="name the id of a kind: person fact",
+                    "wrong-reference", f"{ref!r} is {_a(kinds[ref])} fact, not {_a(target)}",
+                    where, hint=f"name the id of a kind: {target} fact",
                 ))
     return problems
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 def _suggest(name: str, pool, otherwise: str) -> str:

@@ -1,7 +1,8 @@
 """Find figures that reporters give differently.
 
-Two figures are comparable when they have the same kind, metric, resolved period (or
-deadline), partners (in any order), flow direction and unit. A disagreement is a group
+Two figures are comparable when they have the same kind (a target's basis too), metric,
+resolved period (or deadline), partners (in any order), flow direction, unit, and route,
+checkpoint or whole (``share_of``) if any. A disagreement is a group
 of comparable figures with more than one value: two or more reporters (statistics
 offices, customs, officials) giving different values, whether in one article or many,
 or one reporter giving two values. The same reporter repeating a figure, in one
@@ -26,6 +27,8 @@ if TYPE_CHECKING:  # fact_summary imports comparison_key from here
     from .fact_summary import FactSummary, Locate
 
 COMPARED_KINDS = ("trade", "growth", "target")
+#: fields that narrow what a figure measures: figures differing in one are not compared
+SCOPE_FIELDS = ("route", "checkpoint", "share_of")
 LISTED = 6  # figures named in one discrepancy warning; the workbook lists them all
 
 
@@ -76,7 +79,11 @@ def comparison_key(fact: Record) -> tuple | None:
     flow = (str(fact.get("origin", "")).casefold(),
             str(fact.get("destination", "")).casefold())
     unit = str(fact.get("value", {}).get("unit", "")).casefold()
-    return (fact.kind, fact.get("metric"), when, partners, flow, unit)
+    # a figure of one route, checkpoint or whole, or a forecast, is its own measure
+    scope = tuple(str(fact.get(name, "")).casefold() for name in SCOPE_FIELDS)
+    kind = fact.kind if fact.kind != "target" else \
+        f"target ({fact.get('basis', 'official-target')})"
+    return (kind, fact.get("metric"), when, partners, flow, unit) + scope
 
 
 def find_discrepancies(facts: list[Record]) -> list[Discrepancy]:

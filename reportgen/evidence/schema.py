@@ -37,6 +37,9 @@ BOOLEAN = Type("boolean")  #: true or false
 @dataclass(frozen=True)
 class Enum(Type):
     values: tuple[str, ...] = ()
+    #: a project-file key whose list extends ``values`` for one project (``asset_types``);
+    #: empty: the list is closed
+    extended_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class Field:
     required: bool = False
     #: the value must be found in the record's quote (numbers by value, text verbatim)
     in_quote: bool = False
+    #: the value must be found in the record's article, not necessarily in its quote
+    in_article: bool = False
     #: the column heading the workbook shows for this field
     label: str = ""
     #: the value used when the field is absent (project file paths)
@@ -137,9 +142,12 @@ CURRENCY_UNITS = ("USD", "CNY", "KZT", "EUR", "RUB")
 
 ASSET_TYPES = (
     "border-checkpoint",
+    "border-crossing",
     "transport-corridor",
     "transport-route",
+    "sea-port",
     "dry-port",
+    "airport",
     "logistics-base",
     "railway",
     "road",
@@ -148,6 +156,7 @@ ASSET_TYPES = (
     "refinery",
     "industrial-complex",
     "economic-zone",
+    "industrial-zone",
     "cooperation-centre",
     "other",
 )
@@ -175,6 +184,15 @@ EVENT_TYPES = (
     "announcement",
     "other",
 )
+
+#: what a target's figure rests on
+TARGET_BASES = ("official-target", "plan", "forecast", "projection")
+
+#: how a figure is linked to the figures it names in ``related``
+RELATIONS = ("same-series", "revises", "narrower", "broader", "rounds")
+
+#: how a rank's position is meant
+RANK_QUALIFIERS = ("exactly", "among the top", "one of the largest")
 
 COOPERATION_AREAS = (
     "agreement",
@@ -284,6 +302,15 @@ PERIOD = Struct(
             "window 'over the past 17 years' whose first year and cut-off are unknown; "
             "the workbook marks such dates with '~'.",
         ),
+        Field(
+            "label_from",
+            TEXT,
+            "When the quote only refers to a period stated elsewhere ('the same period', "
+            "'this year'), the article's own words that state it: 'in January-October "
+            "2023'. Must be found in the article (not the quote); shown as context beside "
+            "the label, never as printed in the quote.",
+            in_article=True,
+        ),
     ),
 )
 
@@ -351,6 +378,40 @@ _PARTNERS = Field(
 )
 _ORIGIN = Field("origin", TEXT, "For a one-way flow (exports, investment): where it comes from.")
 _DESTINATION = Field("destination", TEXT, "For a one-way flow: where it goes.")
+_ROUTE = Field(
+    "route", TEXT,
+    "For a figure of one route or corridor, its name as printed: 'Altynkol-Khorgos'. "
+    "Must be found in the quote; figures of different routes are not compared.",
+    in_quote=True,
+)
+_CHECKPOINT = Field(
+    "checkpoint", TEXT,
+    "For a figure of one border crossing, port or checkpoint, its name as printed: "
+    "'Dostyk'. Must be found in the quote; figures of different checkpoints are not "
+    "compared.",
+    in_quote=True,
+)
+_ASSET = Field(
+    "asset", Ref("ref", "asset"),
+    "The id of the asset fact the route or checkpoint is, if curated.",
+)
+_SHARE_OF = Field(
+    "share_of", TEXT,
+    "For a share (unit percent): the whole it is a share of: 'Kazakhstan's foreign "
+    "trade', 'Kazakhstan-China trade'. Shares of different wholes are not compared.",
+)
+_RELATED = Field(
+    "related", ListOf("list", Ref("ref", "fact")),
+    "Ids of figures this one is linked to but not comparable with: a figure for "
+    "another window, a revision, a part of it, a rounding. Needs relation.",
+)
+_RELATION = Field(
+    "relation", Enum("enum", RELATIONS),
+    "How this figure relates to those in related: same-series (the same measure for "
+    "another period or window), revises (a later figure replacing them), narrower (a "
+    "part of them), broader (they are a part of it), rounds (a rounding of the same "
+    "figure).",
+)
 
 KINDS: dict[str, Kind] = {}
 
@@ -374,16 +435,24 @@ TRADE = _kind(Kind(
         _PARTNERS,
         _ORIGIN,
         _DESTINATION,
+        _ROUTE,
+        _CHECKPOINT,
+        _ASSET,
+        _SHARE_OF,
+        _RELATED,
+        _RELATION,
     ),
 ))
 
 GROWTH = _kind(Kind(
     "growth",
     "Growth rate",
-    "A change of a figure: '+30%', 'up 20 percent year on year', 'increased 2.6 times'.",
+    "A change of a figure: '+30%', 'up 20 percent year on year', 'increased 2.6 times', "
+    "'increased by one million tons'.",
     (
         _METRIC,
-        Field("value", QUANTITY, "The change: unit percent or times.", required=True),
+        Field("value", QUANTITY, "The change: unit percent or times for a rate; any other "
+              "unit (tons, USD) for an absolute change, shown with its unit.", required=True),
         Field("period", PERIOD, "The period whose change is stated.", required=True),
         Field("compared_to", TEXT, "The base: 'previous year', 'year on year'."),
         Field("of", Ref("ref", "fact"), "The id of the figure this rate describes, if curated."),
@@ -392,23 +461,41 @@ GROWTH = _kind(Kind(
         _PARTNERS,
         _ORIGIN,
         _DESTINATION,
+        _ROUTE,
+        _CHECKPOINT,
+        _ASSET,
+        _SHARE_OF,
+        _RELATED,
+        _RELATION,
     ),
 ))
 
 TARGET = _kind(Kind(
     "target",
-    "Target",
-    "A goal for a future date: 'bring bilateral trade to $35 billion by 2030'.",
+    "Target or forecast",
+    "A figure still to come: a goal ('bring bilateral trade to $35 billion by 2030'), a "
+    "plan, or a forecast or projection, with or without a date ('projected to increase "
+    "2.5 times').",
     (
         _METRIC,
-        Field("value", QUANTITY, "The target figure.", required=True),
-        Field("deadline", DATE, "The date by which it is to be reached: 2030.", required=True),
+        Field("value", QUANTITY, "The target or forecast figure (a level, or a change such "
+              "as 2.5 times).", required=True),
+        Field("basis", Enum("enum", TARGET_BASES), "What the figure rests on: "
+              "official-target (a goal set by a government or body; the default), plan, "
+              "forecast, projection."),
+        Field("deadline", DATE, "The date by which it is to be reached, if printed: 2030. "
+              "Figures without one are not compared."),
         Field("deadline_label", TEXT, "The deadline as printed: 'by 2030'.", in_quote=True),
         _REPORTER,
         _SPEAKER,
         _PARTNERS,
         _ORIGIN,
         _DESTINATION,
+        _ROUTE,
+        _CHECKPOINT,
+        _ASSET,
+        _RELATED,
+        _RELATION,
     ),
 ))
 
@@ -431,19 +518,23 @@ PROJECT = _kind(Kind(
         Field("value", QUANTITY, "Investment or total value."),
         Field("as_of", DATE, "When the statement holds, if not the article's date."),
         Field("partners", ListOf("list", TEXT), "Countries or companies involved."),
+        _RELATED,
+        _RELATION,
     ),
 ))
 
 ASSET = _kind(Kind(
     "asset",
     "Infrastructure asset",
-    "A piece of infrastructure: border checkpoint, transport corridor or route, dry port, "
-    "logistics base, railway, pipeline, power plant.",
+    "A piece of infrastructure: border checkpoint or crossing, transport corridor or route, "
+    "sea port, dry port, airport, logistics base, railway, pipeline, power plant, industrial "
+    "zone.",
     (
         Field("name", TEXT, "The asset's name as printed: 'Eastern railway checkpoint'. "
               "Must be found in the quote.", required=True, in_quote=True),
-        Field("asset_type", Enum("enum", ASSET_TYPES), "What kind of asset it is.",
-              required=True, label="Type"),
+        Field("asset_type", Enum("enum", ASSET_TYPES, extended_by="asset_types"),
+              "What kind of asset it is. A project adds its own types in reportgen.yml "
+              "(asset_types: [cable-car]).", required=True, label="Type"),
         Field("status", Enum("enum", STATUSES), "Where it stands per the article."),
         Field("location", TEXT, "Where it is or what it links: 'the port and the rail hub'."),
         Field("capacity", QUANTITY, "Capacity or size, if stated (MW, tons, ...)."),
@@ -495,7 +586,10 @@ EVENT = _kind(Kind(
         Field("end", DATE, "Last day, if it lasted more than one day."),
         Field("place", TEXT, "City or venue: 'Geneva'."),
         Field("participants", ListOf("list", Ref("ref", "person")),
-              "Ids of the people who took part.", required=True),
+              "Ids of the people who took part: at least one, unless participants_unknown."),
+        Field("participants_unknown", BOOLEAN,
+              "true when the article names no one who took part (describe them in "
+              "other_participants, if it says who): participants may then be empty."),
         Field("other_participants", ListOf("list", TEXT),
               "Unnamed or collective participants: 'a delegation of more than 30 Chinese "
               "enterprises'."),
@@ -504,11 +598,43 @@ EVENT = _kind(Kind(
     ),
 ))
 
+RANK = _kind(Kind(
+    "rank",
+    "Rank",
+    "A party's place in a ranking: 'China is Kazakhstan's largest trading partner', "
+    "'second largest investor', 'among the top five investors', 'surpassed Russia'. Ranks "
+    "of the same party, measure and field are compared across articles, so a change of "
+    "rank shows.",
+    (
+        Field("subject", TEXT, "Who is ranked: 'China'.", required=True),
+        Field("metric", SLUG, "What the ranking is by: turnover, investment-inflow, ... "
+              "(as for trade figures).", required=True),
+        Field("among", TEXT, "Among whom: 'Kazakhstan's trading partners', 'investors in "
+              "Kazakhstan'.", required=True),
+        Field("position", INTEGER, "The place, 1 for the largest: 2 for 'second largest', "
+              "5 for 'among the top five'. Leave out when only an order is printed "
+              "('surpassed Russia')."),
+        Field("qualifier", Enum("enum", RANK_QUALIFIERS), "How the position is meant: "
+              "exactly (the default), among the top ('among the top five'), one of the "
+              "largest."),
+        Field("position_label", TEXT, "The rank as printed: 'largest', 'second largest', "
+              "'among the top five'. Must be found in the quote.", in_quote=True),
+        Field("above", ListOf("list", TEXT), "Parties the subject is ranked above, if "
+              "printed: [Russia] for 'surpassed Russia'."),
+        Field("period", PERIOD, "The period the ranking covers, if printed ('in 2022')."),
+        Field("as_of", DATE, "When the rank holds, if not the article's date."),
+        Field("reporter", TEXT, "Who the rank is attributed to, if the article says."),
+        _SPEAKER,
+        _RELATED,
+        _RELATION,
+    ),
+))
+
 COOPERATION = _kind(Kind(
     "cooperation",
     "Other cooperation",
     "Any other cooperation fact: agreements, education, culture, tourism, e-commerce, "
-    "joint companies, standing or rank of a partner.",
+    "joint companies, a partner's standing (a rank in a ranking is kind rank).",
     (
         Field("area", Enum("enum", COOPERATION_AREAS), "The field of cooperation.",
               required=True),
@@ -516,6 +642,8 @@ COOPERATION = _kind(Kind(
         Field("value", QUANTITY, "A number, if the fact has one ('3,000 joint companies')."),
         Field("as_of", DATE, "When the statement holds, if not the article's date."),
         Field("parties", ListOf("list", TEXT), "Who is involved."),
+        _RELATED,
+        _RELATION,
     ),
 ))
 
@@ -554,6 +682,9 @@ SOURCE = Struct(
         Field("language", TEXT, "Language code: 'en'; 'ru', 'kk' and 'zh' quotes are read "
               "with their own number writing (decimal comma, 'млрд', '亿').", required=True),
         Field("url", URL, "Link to the published article, if known."),
+        Field("text", Enum("enum", ("full", "partial")), "full (the default) if the "
+              "article file holds the whole article; partial if it holds an excerpt only, "
+              "so a fact the excerpt lacks may still be in the article."),
     ),
 )
 

@@ -88,9 +88,9 @@ def _date(value: Any) -> v.PartialDate:
     kind = type(value)
     if kind is str:
         return v.parse_date(value)
-    if kind is date:
+    if kind is date and value.year >= v.FIRST_YEAR:  # earlier: read exactly, and refused
         return v.PartialDate(value.year, value.month, value.day)
-    if kind is int and 1000 <= value <= 9999:
+    if kind is int and v.FIRST_YEAR <= value <= 9999:
         return v.PartialDate(value)
     if isinstance(value, (dict, list)):
         raise WrongType(_kind_of(value), "write YYYY, YYYY-MM or YYYY-MM-DD")
@@ -108,6 +108,8 @@ def _boolean(value: Any) -> bool:
 
 
 def _scalar_converter(ftype: s.Type) -> Callable[[Any], Any]:
+    if isinstance(ftype, s.Enum) and ftype.extended_by:  # a project may add values: rules.py
+        return lambda value: v.parse_slug(_text(value))
     if isinstance(ftype, s.Enum):
         allowed = frozenset(ftype.values)
         hint = "use one of: " + ", ".join(ftype.values)

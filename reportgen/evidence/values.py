@@ -59,6 +59,7 @@ MAX_TEXT = 32767  # Excel's limit per cell, in UTF-16 code units
 MAX_URL = 2079  # Excel's limit for a hyperlink address
 
 
+FIRST_YEAR = 1900  # Excel's first date is 1900-01-01 (1900 date system)
 MAX_DIGITS = 15  # Excel keeps 15 significant digits; more would change silently
 
 
@@ -104,6 +105,12 @@ def parse_date(raw: str) -> PartialDate:
         raise ValueProblem(
             f"{raw!r} is not a real date ({exc})", "check the month and day"
         ) from None
+    if year < FIRST_YEAR:
+        raise ValueProblem(
+            f"{raw!r} is before {FIRST_YEAR}: Excel cannot store dates before "
+            f"{FIRST_YEAR}-01-01",
+            "check the year; for an earlier date, write it in the label or a note",
+        )
     return PartialDate(year, month, day)
 
 
