@@ -42,6 +42,15 @@ def _unit_text(quantity: dict[str, Any]) -> str:
     return "%" if unit.lower() in PERCENT_UNITS else unit
 
 
+def change_type(quantity: dict[str, Any]) -> str:
+    """How a growth figure's change is meant: 'percent' (+30%), 'times' (2.6 times), or
+    'absolute' (by one million tons: shown with its unit, never as a bare number)."""
+    unit = str(quantity.get("unit", "")).lower()
+    if unit in PERCENT_UNITS:
+        return "percent"
+    return "times" if unit == "times" else "absolute"
+
+
 def bound(quantity: dict[str, Any]) -> str:
     """'exact', or what the qualifier says about the true value ('above', ...)."""
     qualifier = quantity.get("qualifier")

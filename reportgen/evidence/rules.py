@@ -75,11 +75,13 @@ def _rank(fact: Record) -> list[Problem]:
     if position is not None and position < 1:
         return [Problem("invalid-value", f"position {position} is not a place in a ranking",
                         fact.location("position"), hint="1 is the largest, 2 the second")]
-    if position is None and not fact.get("above"):
+    vague = fact.get("qualifier") == "one of the largest"
+    if position is None and not fact.get("above") and not vague:
         return [Problem(
             "missing-field", "a rank needs a position or the parties it is ranked above",
             fact.location(),
-            hint="position: 1 for 'largest'; or above: [Russia] for 'surpassed Russia'",
+            hint="position: 1 for 'largest'; above: [Russia] for 'surpassed Russia'; or "
+            "qualifier: one of the largest",
         )]
     return []
 

@@ -613,7 +613,7 @@ RANK = _kind(Kind(
               "Kazakhstan'.", required=True),
         Field("position", INTEGER, "The place, 1 for the largest: 2 for 'second largest', "
               "5 for 'among the top five'. Leave out when only an order is printed "
-              "('surpassed Russia')."),
+              "('surpassed Russia') or the qualifier is 'one of the largest'."),
         Field("qualifier", Enum("enum", RANK_QUALIFIERS), "How the position is meant: "
               "exactly (the default), among the top ('among the top five'), one of the "
               "largest."),
