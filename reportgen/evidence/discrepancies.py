@@ -46,6 +46,16 @@ class Discrepancy:
         return [normalised(f.get("value")) for f in self.facts]
 
     @property
+    def self_contradicting(self) -> list[str]:
+        """Reporters that give more than one value in this group, as first written."""
+        named = {reporter_key(f.get("reporter")): f.get("reporter", "") for f in
+                 reversed(self.facts)}
+        found = self_contradictions([(reporter_key(f.get("reporter")), value, f)
+                                     for f, value in zip(self.facts, self.values,
+                                                         strict=True)])
+        return [named[r] for r in named if r in found][::-1]
+
+    @property
     def reporters(self) -> list[str]:
         """The reporters, as first written, in the order of the facts."""
         seen: dict[str, str] = {}

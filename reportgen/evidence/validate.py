@@ -109,7 +109,15 @@ def _boolean(value: Any) -> bool:
 
 def _scalar_converter(ftype: s.Type) -> Callable[[Any], Any]:
     if isinstance(ftype, s.Enum) and ftype.extended_by:  # a project may add values: rules.py
-        return lambda value: v.parse_slug(_text(value))
+        def open_enum(value: Any) -> str:
+            text = _text(value)
+            try:
+                return v.parse_slug(text)
+            except v.ValueProblem:
+                raise v.ValueProblem(f"{text!r} is not one of the accepted values",
+                                     "use one of: " + ", ".join(ftype.values)) from None
+
+        return open_enum
     if isinstance(ftype, s.Enum):
         allowed = frozenset(ftype.values)
         hint = "use one of: " + ", ".join(ftype.values)

@@ -159,6 +159,11 @@ BAD_CASES = {
         "    quote: renewable energy projects\n    name: renewable energy projects\n"
         "    asset_type: cable-car\n",
         {("invalid-value", 7)}),
+    "asset-type-not-a-slug": (
+        "facts:\n  - id: a\n    kind: asset\n    source: s1\n"
+        "    quote: renewable energy projects\n    name: renewable energy projects\n"
+        "    asset_type: Sea Port\n",
+        {("invalid-value", 7)}),
     "rank-position-zero": (
         "facts:\n  - id: r\n    kind: rank\n    source: s1\n"
         "    quote: railway cargo volume between China and Kazakhstan\n    subject: China\n"

@@ -131,3 +131,11 @@ def test_a_fact_with_an_error_is_not_compared(project):
     report = check_paths(project / "sources.yaml", project / "articles",
                          project / "facts").report
     assert [p.code for p in report.problems] == ["value-not-in-quote"]
+
+
+def test_the_discrepancy_names_the_reporter_giving_two_values(project):
+    checked = run(project, CUSTOMS_A1, STATS_A3, STATS_A3_LATER)
+    (found,) = find_discrepancies(checked.corpus.facts)
+    assert found.self_contradicting == ["Kazakhstan statistics bureau"]
+    (found,) = find_discrepancies(run(project, CUSTOMS_A1, STATS_A1).corpus.facts)
+    assert found.self_contradicting == []

@@ -48,3 +48,4 @@ def test_an_absolute_change_keeps_its_unit():
     assert as_printed(change) == "1 million tons"
     assert change_type({"amount": 2.6, "unit": "times"}) == "times"
     assert change_type({"amount": 30, "unit": "percent"}) == "percent"
+
