@@ -97,19 +97,20 @@ def _fact(rng: random.Random, kind: str, fid: str, source: str, year: int,
                           f"    name: \"{name}\"\n    country: Kazakhstan\n")
     if kind in ("trade", "growth", "target"):
         metric = rng.choice(METRICS)
+        done = year - 1  # an article reports the last full year: its figures end before it
         reporter = REPORTERS[(year + len(metric)) % len(REPORTERS)]
         if kind == "trade":
-            sentence = (f"In {year}, {metric} between China and Kazakhstan reached about "
+            sentence = (f"In {done}, {metric} between China and Kazakhstan reached about "
                         f"${amount} billion, according to {reporter} in {place} (item {n}).")
             body = (f"    metric: {metric}\n    value: {{amount: {amount}, scale: billion, "
-                    f"unit: USD, qualifier: about}}\n    period: {{label: In {year}, start: "
-                    f"{year}, end: {year}}}\n")
+                    f"unit: USD, qualifier: about}}\n    period: {{label: In {done}, start: "
+                    f"{done}, end: {done}}}\n")
         elif kind == "growth":
             pct = f"{rng.randint(1, 60)}.{rng.randint(0, 9)}"
-            sentence = (f"In {year}, {metric} grew by {pct} percent year on year in {place}, "
+            sentence = (f"In {done}, {metric} grew by {pct} percent year on year in {place}, "
                         f"{reporter} said (item {n}).")
             body = (f"    metric: {metric}\n    value: {{amount: {pct}, unit: percent}}\n"
-                    f"    period: {{label: In {year}, start: {year}, end: {year}}}\n"
+                    f"    period: {{label: In {done}, start: {done}, end: {done}}}\n"
                     f"    compared_to: previous year\n")
         else:
             sentence = (f"The sides aim to bring {metric} to ${amount} billion by "

@@ -17,11 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..problems import WARNING, Problem
 from .quantity import normalised
 from .validate import Record
+from .values import PartialDate
 
 if TYPE_CHECKING:  # fact_summary imports comparison_key from here
     from .fact_summary import FactSummary, Locate
@@ -29,6 +31,7 @@ if TYPE_CHECKING:  # fact_summary imports comparison_key from here
 COMPARED_KINDS = ("trade", "growth", "target")
 #: fields that narrow what a figure measures: figures differing in one are not compared
 SCOPE_FIELDS = ("route", "checkpoint", "share_of")
+NO_SCOPE = ("",) * len(SCOPE_FIELDS)
 LISTED = 6  # figures named in one discrepancy warning; the workbook lists them all
 
 
@@ -74,9 +77,19 @@ def resolved_when(fact: Record) -> tuple[str, ...]:
     and 2023-01..2023-12 resolve alike."""
     period = fact.get("period")
     if period and period.get("start") is not None and period.get("end") is not None:
-        return (period["start"].first_day().isoformat(), period["end"].last_day().isoformat())
+        return _span(period["start"], period["end"])
     deadline = fact.get("deadline")
-    return (deadline.last_day().isoformat(),) if deadline is not None else ()
+    return (_last(deadline),) if deadline is not None else ()
+
+
+@lru_cache(maxsize=4096)  # a corpus has few distinct dates and many figures
+def _span(start: PartialDate, end: PartialDate) -> tuple[str, str]:
+    return (start.first_day().isoformat(), end.last_day().isoformat())
+
+
+@lru_cache(maxsize=4096)
+def _last(day: PartialDate) -> str:
+    return day.last_day().isoformat()
 
 
 def comparison_key(fact: Record) -> tuple | None:
@@ -90,7 +103,9 @@ def comparison_key(fact: Record) -> tuple | None:
             str(fact.get("destination", "")).casefold())
     unit = str(fact.get("value", {}).get("unit", "")).casefold()
     # a figure of one route, checkpoint or whole, or a forecast, is its own measure
-    scope = tuple(str(fact.get(name, "")).casefold() for name in SCOPE_FIELDS)
+    data = fact.data
+    scope = tuple(str(data.get(name, "")).casefold() for name in SCOPE_FIELDS) \
+        if any(name in data for name in SCOPE_FIELDS) else NO_SCOPE
     kind = fact.kind if fact.kind != "target" else \
         f"target ({fact.get('basis', 'official-target')})"
     return (kind, fact.get("metric"), when, partners, flow, unit) + scope
@@ -150,7 +165,8 @@ def discrepancy_warnings(facts: list[FactSummary], locate: Locate) -> list[Probl
             [(reporter_key(f.reporter), f.value_key, f) for f in members])
         who = "reporters disagree" if len(reporters) > 1 else \
             f"{first.reporter} gives different values"
-        message = f"{who} on {first.kind} {key[1]!r} for {first.when}: {listed}"
+        when = first.when if first.when.startswith("by ") else f"for {first.when}"
+        message = f"{who} on {first.kind} {key[1]!r} {when}: {listed}"
         if repeated and len(reporters) > 1:
             message += "; " + "; ".join(
                 f"{reporters[r]} itself gives {len(v)} different values"

@@ -16,16 +16,16 @@ ACTUAL_KINDS = ("trade", "growth", "rank")
 
 
 def period_problems(fact: Record, source: Record | None) -> list[Problem]:
-    problems = []
-    period = fact.get("period")
-    if period:
-        problems += _reversed(fact, period.get("start"), period.get("end"), ("period",))
-    if fact.kind == "event":
-        problems += _reversed(fact, fact.get("start"), fact.get("end"), ())
+    kind, period = fact.get("kind"), fact.get("period")
+    if kind == "event":
+        return _reversed(fact, fact.get("start"), fact.get("end"), ())
+    if not period:
+        return []
+    end = period.get("end")
+    problems = _reversed(fact, period.get("start"), end, ("period",))
     published = source.get("date") if source is not None else None
-    end = (period or {}).get("end")
-    if fact.kind in ACTUAL_KINDS and end is not None and published is not None \
-            and end.last_day() > published.last_day():
+    if kind in ACTUAL_KINDS and end is not None and published is not None \
+            and end.year >= published.year and end.last_day() > published.last_day():
         problems.append(Problem(
             "period-after-article",
             f"the period ends on {end.last_day()} (end: {end}), after the article's date "
@@ -40,7 +40,9 @@ def period_problems(fact: Record, source: Record | None) -> list[Problem]:
 
 def _reversed(fact: Record, start: PartialDate | None, end: PartialDate | None,
               at: tuple) -> list[Problem]:
-    if start is None or end is None or start.first_day() <= end.last_day():
+    # (31 stands for the month's last day: exact, as start is a real date)
+    if start is None or end is None or (start.year, start.month or 1, start.day or 1) <= \
+            (end.year, end.month or 12, end.day or 31):
         return []
     return [Problem(
         "period-reversed",

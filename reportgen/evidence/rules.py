@@ -23,13 +23,16 @@ EXTENSIBLE = {
 
 def fact_problems(fact: Record, extensions: dict[str, tuple[str, ...]]) -> list[Problem]:
     """``extensions``: project-file key (``asset_types``) -> the values the project adds."""
-    problems = _extended_enums(fact, extensions)
-    if fact.kind == "event":
+    kind, data = fact.get("kind"), fact.data
+    problems = _extended_enums(fact, extensions) if EXTENSIBLE[kind] else []
+    if kind == "event":
         problems += _participants(fact)
-    if fact.kind == "rank":
+    elif kind == "rank":
         problems += _rank(fact)
-    problems += _related(fact)
-    problems += _share_of(fact)
+    if "related" in data or "relation" in data:
+        problems += _related(fact)
+    if "share_of" in data:
+        problems += _share_of(fact)
     return problems
 
 
