@@ -257,7 +257,9 @@ IN_ARTICLE = {kind.name: _in_article_paths(kind.all_fields) for kind in s.KINDS.
 
 def _phrases_in_article(fact: Record, article: str) -> list[Problem]:
     problems = []
-    for path in IN_ARTICLE[fact.kind]:
+    for path in IN_ARTICLE[fact.get("kind")]:
+        if path[0] not in fact.data:
+            continue
         value = fact.data
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
@@ -276,8 +278,11 @@ def _values_in_quote(fact: Record, quote: str, language: Language | None = None
     """Each value of the fact is in its quote; numbers as ``language`` prints them
     (English when None)."""
     problems = []
-    for path, spec, _ in IN_QUOTE[fact.kind]:
-        parent = fact.data
+    data = fact.data
+    for path, spec, _ in IN_QUOTE[data.get("kind")]:
+        if path[0] not in data:
+            continue  # most optional fields are absent: skip the walk
+        parent = data
         for key in path[:-1]:
             parent = parent.get(key)
             if parent is None:
