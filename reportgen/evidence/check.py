@@ -1,9 +1,11 @@
 """``reportgen check``: every problem of a report's evidence, in one pass.
 
-Per fact file (cached by content, see :mod:`reportgen.evidence.cache`): the file's own problems
-from loading (:mod:`reportgen.evidence.corpus`) and provenance (each quote in its article, each
-value in its quote). Across files, on fact summaries (:mod:`reportgen.evidence.cross_file`):
-duplicate ids, references, and disagreements between sources.
+Per fact file (cached by content, see :mod:`reportgen.evidence.cache`): the file's own
+problems from loading (:mod:`reportgen.evidence.corpus`), the rules of one fact
+(:mod:`reportgen.evidence.periods`, :mod:`reportgen.evidence.rules`) and provenance (each
+quote in its article, each value in its quote). Across files, on fact summaries
+(:mod:`reportgen.evidence.cross_file`): duplicate ids, references, and disagreements
+between reporters (:mod:`reportgen.evidence.discrepancies`).
 """
 
 from __future__ import annotations
