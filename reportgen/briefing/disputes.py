@@ -74,8 +74,9 @@ def disputes_table(discrepancies: list[Discrepancy], ev: Evidence
             disputed[fact.id] = row_id
         low, high = groups[0][0].get("value"), groups[-1][0].get("value")
         gap, gap_pp = _gaps(low, high)
-        notes = joined(list(dict.fromkeys(f.get("note") for f in found.facts
-                                          if f.get("note"))), "\n")
+        itself = [f"{r} gives more than one value." for r in found.self_contradicting]
+        notes = joined(itself + list(dict.fromkeys(f.get("note") for f in found.facts
+                                                   if f.get("note"))), "\n")
         t.add(id=row_id,
               figure=ev.label(first.get("metric")) + KIND_WORDS.get(first.kind, ""),
               kind=first.kind, metric=first.get("metric"), period=when(first),

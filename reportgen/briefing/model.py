@@ -24,7 +24,8 @@ from typing import Any
 from ..evidence.corpus import Corpus
 from ..evidence.discrepancies import find_discrepancies
 from ..evidence.metrics import Catalogue
-from ..evidence.quantity import as_printed
+from ..evidence.quantity import as_printed, change_type
+from ..evidence.related import links
 from ..evidence.validate import Record
 from ..template.values import Formatted, Link, RowLink
 from .articles import ArticleText
@@ -37,7 +38,7 @@ _PERIOD = ("period", "period_label", "period_label_en", "resolved_by", "period_s
 REPORTER_SLOTS = 6  # by_year offers reporter_1 .. reporter_6
 DISPUTE_SLOTS = 3  # discrepancies show up to three reporters side by side
 KINDS_SHOWN = ("trade", "growth", "target", "project", "asset", "person", "role", "event",
-               "cooperation")
+               "rank", "cooperation")
 PARAGRAPH_FORMAT = '"\u00b6 "0'  # paragraph 3 shows as "¶ 3"
 KIND_ORDER = {"trade": 0, "target": 1, "growth": 2}  # figures before their rates
 
@@ -65,14 +66,18 @@ COLLECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
               "value in display units (unit), exact is the figure in full (exact_unit).", (
         "label", "metric", *_PERIOD, "value", "unit", "qualifier", "exact", "exact_unit",
         "as_printed", "reporter", "speaker", "partners", "flow", "origin", "destination",
-        *PROVENANCE)),
+        "route", "checkpoint", "share_of", "related", *PROVENANCE)),
     "growth": ("Growth rates, newest period first; value is a fraction with a percent "
-               "format, or a number of times; of links to the figure the rate describes.", (
+               "format, a number of times, or an absolute change with its unit in the cell "
+               "('1 Mt'); of links to the figure the rate describes.", (
         "label", "metric", *_PERIOD, "value", "unit", "as_printed", "compared_to", "of",
-        "reporter", "speaker", "partners", "flow", *PROVENANCE)),
-    "targets": ("Targets, by deadline.", (
+        "reporter", "speaker", "partners", "flow", "route", "checkpoint", "related",
+        *PROVENANCE)),
+    "targets": ("Targets, plans, forecasts and projections, by deadline (those without one "
+                "last); basis says which.", (
         "label", "metric", "value", "unit", "qualifier", "exact", "exact_unit", "as_printed",
-        "deadline", "deadline_label", "reporter", "speaker", "partners", *PROVENANCE)),
+        "basis", "deadline", "deadline_label", "reporter", "speaker", "partners", "related",
+        *PROVENANCE)),
     "projects": ("Projects and portfolios, by sector and name; count and value are numbers "
                  "with their units.", (
         "name", "scope", "sector", "status", "location", "count", "count_unit", "value",
@@ -88,6 +93,12 @@ COLLECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "people": ("People, by name, with their roles and the events they took part in.", (
         "name", "country", "also_printed_as", "roles", "meetings", "meeting_count",
         *PROVENANCE)),
+    "ranks": ("Ranks by subject, measure and field, oldest first, so a change of rank "
+              "shows: position 1 is the largest; holds_on is when the rank holds (its "
+              "period's end, as_of or the article's date); before is the previous rank in "
+              "the same series.", (
+        "subject", "label", "metric", "among", "position", "qualifier", "as_printed",
+        "above", "holds_on", "before", "reporter", "speaker", "related", *PROVENANCE)),
     "cooperation": ("Other cooperation facts, by area; value is a number with its unit "
                     "(3,000 | companies), ranks as printed ('among the top 5').", (
         "area", "summary", "value", "unit", "qualifier", "as_printed", "as_of", "parties",
@@ -103,7 +114,7 @@ COLLECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "sources": ("The articles, by date; fact rows link to their row here by id; article "
                 "links to the article's first paragraph on the articles sheet.", (
         "id", "label", "title", "title_printed", "outlet", "attributed_to", "date",
-        "date_basis", "date_note", "place", "language", "url", "file", "article",
+        "date_basis", "date_note", "place", "language", "url", "file", "text", "article",
         "fact_count")),
     "paragraphs": ("Every article's text, one paragraph per row, articles by date; each "
                    "fact's quote links to the paragraph it starts in.", (
@@ -149,6 +160,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "person": ("person", "people"),
     "role": ("role", "roles"),
     "event": ("event", "events"),
+    "rank": ("rank", "ranks"),
     "cooperation": ("other cooperation fact", "other cooperation facts"),
     "discrepancy": ("disputed figure", "disputed figures"),
 }
@@ -231,6 +243,7 @@ class Evidence:
         self.catalogue = catalogue
         self.people = {f.id: f for f in corpus.facts if f.kind == "person"}
         self.facts = {f.id: f for f in corpus.facts}
+        self.links = links(corpus.facts)
         self._links: dict[str, RowLink] = {}
         self.articles: dict[str, ArticleText] = {}
         raw = getattr(corpus.articles, "raw", None)
@@ -273,6 +286,28 @@ class Evidence:
             "id": fact.id,
         }
 
+    def related(self, fact: Record) -> str | None:
+        """The figures linked to this one, both ways: 'same-series: $23 bn, 2008–Mar 2023'."""
+        found = self.links.get(fact.id)
+        if not found:
+            return None
+        return "; ".join(f"{link.relation}: {self._described(link.other)}" for link in found)
+
+    def _described(self, fact_id: str) -> str:
+        fact = self.facts.get(fact_id)
+        if fact is None:
+            return fact_id
+        shown = reading(fact.get("value"))
+        p = fact.get("period") or {}
+        when = period_words(p.get("start"), p.get("end"), bool(p.get("approximate"))) \
+            if p else (f"by {fact.get('deadline').year}" if fact.get("deadline") else "")
+        parts = [shown.text() if shown else None, when, fact.get("reporter")]
+        if fact.kind == "rank":
+            parts = [f"{fact.get('subject')}, {fact.get('position_label') or 'ranked'}",
+                     fact.get("reporter")]
+        text = ", ".join(x for x in parts if x)
+        return f"{text} ({fact_id})" if text else fact_id
+
     def name_of(self, person_id: str | None) -> str | None:
         person = self.people.get(person_id or "")
         return person.get("name") if person else person_id
@@ -283,7 +318,9 @@ def period_fields(fact: Record) -> dict[str, Any]:
     approx = bool(p.get("approximate"))
     return {
         "period": period_words(p.get("start"), p.get("end"), approx),
-        "period_label": p.get("label"),
+        "period_label": p.get("label") or (
+            f"not in the quote; the article: '{p['label_from']}'" if p.get("label_from")
+            else None),
         "period_label_en": p.get("label_en"),
         "resolved_by": p.get("resolved_by"),
         "period_start": date_cell(p.get("start"), approx),
@@ -346,6 +383,7 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
     tables["events"], meetings = _events(by_kind["event"], ev)
     tables["roles"], roles_of = _roles(by_kind["role"], ev)
     tables["people"] = _people(ev, roles_of, meetings)
+    tables["ranks"] = _ranks(by_kind["rank"], ev)
     tables["cooperation"] = _cooperation(by_kind["cooperation"], ev)
 
     discrepancies = sorted(find_discrepancies(corpus.facts),
@@ -389,7 +427,8 @@ def _trade(facts: list[Record], ev: Evidence) -> Table:
               **value_fields(f.get("value")), reporter=f.get("reporter"),
               speaker=ev.name_of(f.get("speaker")), partners=joined(f.get("partners")),
               flow=flow(f), origin=f.get("origin"), destination=f.get("destination"),
-              **ev.provenance(f))
+              route=f.get("route"), checkpoint=f.get("checkpoint"),
+              share_of=f.get("share_of"), related=ev.related(f), **ev.provenance(f))
     return t
 
 
@@ -398,12 +437,15 @@ def _growth(facts: list[Record], ev: Evidence) -> Table:
     for f in by_period(facts):
         q = f.get("value")
         shown = reading(q)
+        absolute = q is not None and change_type(q) == "absolute"  # its unit in the cell
+        value = (shown.labelled_cell() if absolute else shown.cell()) if shown else None
         t.add(label=ev.label(f.get("metric")), metric=f.get("metric"), **period_fields(f),
-              value=shown.cell() if shown else None, unit=shown.unit if shown else None,
+              value=value, unit=shown.unit if shown else None,
               as_printed=printed(q), compared_to=f.get("compared_to"),
               of=_figure_link(ev, f.get("of")), reporter=f.get("reporter"),
               speaker=ev.name_of(f.get("speaker")), partners=joined(f.get("partners")),
-              flow=flow(f), **ev.provenance(f))
+              flow=flow(f), route=f.get("route"), checkpoint=f.get("checkpoint"),
+              related=ev.related(f), **ev.provenance(f))
     return t
 
 
@@ -424,13 +466,52 @@ def _figure_link(ev: Evidence, fact_id: str | None) -> RowLink | str | None:
 
 def _targets(facts: list[Record], ev: Evidence) -> Table:
     t = new_table("targets")
-    for f in sorted(facts, key=lambda f: (f.get("deadline").last_day(), f.id)):
+    def key(f: Record):
+        deadline = f.get("deadline")
+        return (deadline is None, deadline.last_day() if deadline else None, f.id)
+
+    for f in sorted(facts, key=key):
         t.add(label=ev.label(f.get("metric")), metric=f.get("metric"),
-              **value_fields(f.get("value")), deadline=end_date_cell(f.get("deadline")),
-              deadline_label=f.get("deadline_label"), reporter=f.get("reporter"),
-              speaker=ev.name_of(f.get("speaker")), partners=joined(f.get("partners")),
-              **ev.provenance(f))
+              **value_fields(f.get("value")), basis=words(f.get("basis") or "official-target"),
+              deadline=end_date_cell(f.get("deadline")),
+              deadline_label=f.get("deadline_label") or (None if f.get("deadline") else
+                                                         "no deadline printed"),
+              reporter=f.get("reporter"), speaker=ev.name_of(f.get("speaker")),
+              partners=joined(f.get("partners")), related=ev.related(f), **ev.provenance(f))
     return t
+
+
+def _ranks(facts: list[Record], ev: Evidence) -> Table:
+    from ..evidence.ranks import holds_on, rank_key, rank_series
+
+    t = new_table("ranks")
+    before: dict[str, str] = {}
+    for series in rank_series(facts, ev.sources):
+        for earlier, later, day in zip(series.facts, series.facts[1:], series.dates,
+                                       strict=False):
+            before[later.id] = f"{_rank_words(earlier)} ({day})"
+    for f in sorted(facts, key=lambda f: (rank_key(f), _ordinal(holds_on(f, ev.sources)),
+                                          f.id)):
+        t.add(subject=f.get("subject"), label=ev.label(f.get("metric")),
+              metric=f.get("metric"), among=f.get("among"), position=f.get("position"),
+              qualifier=f.get("qualifier") or "exactly",
+              as_printed=f.get("position_label"), above=joined(f.get("above")),
+              holds_on=date_cell(holds_on(f, ev.sources)), before=before.get(f.id),
+              reporter=f.get("reporter"), speaker=ev.name_of(f.get("speaker")),
+              related=ev.related(f), **ev.provenance(f))
+    return t
+
+
+def _ordinal(day) -> int:
+    return day.first_day().toordinal() if day is not None else 0
+
+
+def _rank_words(fact: Record) -> str:
+    position, qualifier = fact.get("position"), fact.get("qualifier") or "exactly"
+    if position is None:
+        return qualifier if qualifier != "exactly" else \
+            "above " + (joined(fact.get("above")) or "?")
+    return f"among the top {position}" if qualifier == "among the top" else f"no. {position}"
 
 
 def _projects(facts: list[Record], ev: Evidence) -> Table:
@@ -471,10 +552,12 @@ def _events(facts: list[Record], ev: Evidence) -> tuple[Table, dict[str, list[st
         when = period_words(f.get("start"), f.get("end"))
         for pid in f.get("participants", []):
             meetings[pid].append(f"{when}: {f.get('title')}")
+        named = joined([ev.name_of(p) for p in f.get("participants", [])])
         t.add(start=date_cell(f.get("start")), end=end_date_cell(f.get("end")), when=when,
               date_label=f.get("date_label"), title=f.get("title"),
               event_type=words(f.get("event_type")), place=f.get("place"),
-              participants=joined([ev.name_of(p) for p in f.get("participants", [])]),
+              participants=named or ("not named in the article"
+                                     if f.get("participants_unknown") else None),
               other_participants=joined(f.get("other_participants"), "; "),
               topics=joined(f.get("topics"), "; "), outcomes=joined(f.get("outcomes"), "; "),
               **ev.provenance(f))
@@ -542,6 +625,7 @@ def _sources(corpus: Corpus, ev: Evidence) -> Table:
               date_basis=s.get("date_basis"), date_note=s.get("date_note"),
               place=s.get("place"), language=s.get("language"),
               url=Link(url, url) if url else None, file=s.get("file"),
+              text="excerpt only" if s.get("text") == "partial" else "full",
               article=RowLink("Read", "paragraphs", first) if first else None,
               fact_count=counts.get(s.id, 0))
     return t

@@ -79,22 +79,31 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("qualifier", 8, "text", "Qualifier"),
         Column("exact", 14, "number", "Exact"), Column("exact_unit", 7, "text", "Exact unit"),
         Column("reporter", 14), Column("speaker", 12), Column("partners", 12),
-        Column("flow", 12, "wrap", "Flow"), *_PROVENANCE)),
+        Column("flow", 12, "wrap", "Flow"), Column("route", 11, "wrap", "Route"),
+        Column("checkpoint", 11, "wrap", "Checkpoint"),
+        Column("share_of", 12, "wrap", "Share of"),
+        Column("related", 24, "small", "Linked figures"), *_PROVENANCE)),
     SheetDesign("Growth", "Growth rates", "{{ growth_words }}, newest period "
-                "first. 'Of' is the figure the rate describes (click: its Trade row).",
+                "first. 'Of' is the figure the rate describes (click: its Trade row); an "
+                "absolute change shows its unit ('1 Mt').",
                 "growth", "growth", (
         Column("label", 14, "wrap", "Figure"), *_PERIOD,
         Column("value", 8, "number", "Change"), Column("compared_to", 12),
         Column("of", 16, "link", "Of"), Column("reporter", 14), Column("speaker", 12),
-        Column("partners", 12),
+        Column("partners", 12), Column("route", 11, "wrap", "Route"),
+        Column("checkpoint", 11, "wrap", "Checkpoint"),
+        Column("related", 24, "small", "Linked figures"),
         *_PROVENANCE), "#2E75B6"),
-    SheetDesign("Targets", "Targets", "{{ target_words }}, by deadline.", "targets",
-                "target", (
-        Column("label", 16, "wrap", "Figure"), Column("value", 9, "number", "Target"),
+    SheetDesign("Targets", "Targets and forecasts", "{{ target_words }}, by deadline "
+                "(those without one last). Basis: an official target, a plan, a forecast or "
+                "a projection.", "targets", "target", (
+        Column("label", 16, "wrap", "Figure"), Column("basis", 11, "wrap", "Basis"),
+        Column("value", 9, "number", "Target"),
         Column("unit", 7, "text", "Unit"), Column("qualifier", 8, "text", "Qualifier"),
         Column("deadline", 9, "date"), Column("deadline_label", 10, "wrap", "As printed"),
         Column("exact", 14, "number", "Exact"), Column("exact_unit", 7, "text", "Exact unit"),
         Column("reporter", 16), Column("speaker", 14), Column("partners", 12),
+        Column("related", 24, "small", "Linked figures"),
         *_PROVENANCE), "#2E75B6"),
     SheetDesign("Projects", "Investment projects", "{{ project_words }}, by "
                 "sector. Portfolio figures from different articles may "
@@ -127,6 +136,16 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("title", 24), Column("event_type", 9, "text"), Column("place", 10),
         Column("participants", 18), Column("topics", 26), Column("outcomes", 20),
         *_PROVENANCE), "#7030A0"),
+    SheetDesign("Ranks", "Ranks", "{{ rank_words }}, by subject, measure and field, "
+                "oldest first, so a change of rank shows: 'Before' is the previous rank in "
+                "the same series. Position 1 is the largest.", "ranks", "rank", (
+        Column("subject", 11, "wrap", "Subject"), Column("label", 14, "wrap", "Ranked by"),
+        Column("among", 18, "wrap", "Among"), Column("position", 7, "number", "Position"),
+        Column("qualifier", 10, "wrap", "Meant as"),
+        Column("as_printed", 16, "wrap", "As printed"), Column("above", 10, "wrap", "Above"),
+        Column("holds_on", 9, "date", "Holds on"), Column("before", 16, "wrap", "Before"),
+        Column("reporter", 14), Column("speaker", 12),
+        Column("related", 20, "small", "Linked figures"), *_PROVENANCE), "#BF8F00"),
     SheetDesign("Cooperation", "Other cooperation", "{{ cooperation_words }}, by "
                 "area. Counts are numbers with what they count.", "cooperation",
                 "cooperation", (
@@ -135,8 +154,8 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("as_of", 9, "date"), *_PROVENANCE), "#BF8F00"),
     SheetDesign("Discrepancies", "Where sources disagree", "{{ discrepancy_words }}: "
                 "the same figure, period and partners given differently by different "
-                "reporters, each side by side, lowest first. Every figure is kept; nothing is "
-                "averaged.", "discrepancies", None, (
+                "reporters (or twice by one), each side by side, lowest first. Every figure "
+                "is kept; nothing is averaged.", "discrepancies", None, (
         Column("id", 5, "text", "Ref"), Column("figure", 14, "wrap", "Figure"),
         Column("period", 9, "wrap", "Period"), Column("partners", 10, "wrap", "Partners"),
         Column("reporter_1", 15, "wrap", "Reporter A"), Column("value_1", 9, "number", "A says"),
@@ -156,6 +175,7 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("date", 9, "date"), Column("date_basis", 8, "text", "Date is"),
         Column("date_note", 38, "small", "How the date is known"),
         Column("place", 9, "wrap"), Column("url", 18, "link", "Published at"),
+        Column("text", 8, "wrap", "Text kept"),
         Column("article", 9, "link", "Read"), Column("fact_count", 6, "number", "Facts"),
         Column("id", 16, "small", "Source ID")), "#595959"),
     SheetDesign("Articles", "The articles", "{{ paragraph_words }} of "

@@ -76,8 +76,9 @@ def headline_facts(by_kind, metrics, main) -> list[Record]:
               if f.get("metric") in order and _between(f, main)]
 
     def key(f: Record):
+        deadline = f.get("deadline")
         dated = newest_first(f.get("period") or {}) if f.kind != "target" else \
-            (0, f.get("deadline").last_day().toordinal(), 0)
+            (0, deadline.last_day().toordinal() if deadline else 10**7, 0)
         return (GROUPS.index(_group(f)), order[f.get("metric")], dated,
                 str(f.get("reporter")), f.id)
 
@@ -232,9 +233,11 @@ def _largest(facts: list[Record], group: str) -> Record | None:
 
 def _target_sentence(target: Record, latest: Record | None, ev: Evidence) -> str:
     label = ev.label(target.get("metric"))
-    deadline = target.get("deadline")
-    text = (f"Target: {_lower(label)} of {_amount(target)} by {deadline.year} "
-            f"(per {target.get('reporter')})")
+    deadline, basis = target.get("deadline"), target.get("basis") or "official-target"
+    what = "Target" if basis == "official-target" else basis.capitalize()
+    text = (f"{what}: {_lower(label)} of {_amount(target)}"
+            + (f" by {deadline.year}" if deadline else "")
+            + f" (per {target.get('reporter')})")
     q, latest_q = target.get("value"), latest.get("value") if latest else None
     if latest_q and latest_q.get("unit") == q.get("unit"):
         gap = normalised(q) - normalised(latest_q)

@@ -27,7 +27,7 @@ def water(tmp_path, monkeypatch) -> Path:
 def test_the_example_checks_clean_with_correct_plurals(water):
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1].startswith("1 source, 9 facts (")
+    assert result.output.splitlines()[-1].startswith("1 source, 10 facts (")
     assert result.output.rstrip().endswith("; 0 errors, 0 warnings")
 
 

@@ -84,7 +84,8 @@ def test_the_2023_turnover_stands_before_every_part_of_2023(shipped):
 def test_targets_by_deadline_and_events_oldest_first(shipped):
     wb = shipped[2]
     deadlines = [r["Deadline"].value for r in rows_of(wb, "Targets")]
-    assert deadlines == sorted(deadlines)
+    dated = [d for d in deadlines if d is not None]
+    assert dated and deadlines == sorted(dated) + [None] * (len(deadlines) - len(dated))
     dates = [r["Date"].value for r in rows_of(wb, "Events")]
     assert dates == sorted(dates)
 
@@ -129,13 +130,38 @@ def test_counts_are_numbers_with_units_and_ranks_read_as_printed(shipped):
     companies = rows["coop-2024-3000-joint-companies"]
     assert companies["Value"].value == 3000 and companies["Unit"].value == "companies"
     assert companies["Value"].number_format == "#,##0"
-    rank = rows["coop-top5-investor-akorda-2023-03-28"]
-    assert rank["Value"].value == 5
-    assert rank["Value"].number_format == '"among the top "#,##0'
     assets = {r["Fact ID"].value: r for r in rows_of(shipped[2], "Assets")}
     railroads = assets["asset-railroads-highways-11-pm-2023-09-01"]
     assert railroads["Count"].value == 11
     assert railroads["Counted"].value == "railroads and highways"
+
+
+def test_ranks_line_up_so_a_change_of_rank_shows(shipped):
+    rows = [r for r in rows_of(shipped[2], "Ranks") if r["Ranked by"].value == "Trade turnover"]
+    assert [r["As printed"].value for r in rows] == [
+        "one of the country’s largest", "second largest trading partner",
+        "largest trading partner"]
+    assert [r["Position"].value for r in rows] == [None, 2, 1]
+    assert rows[-1]["Before"].value == "no. 2 (2023-05-19)"
+    top5 = {r["Fact ID"].value: r for r in rows_of(shipped[2], "Ranks")}[
+        "rank-top5-investor-akorda-2023-03-28"]
+    assert (top5["Position"].value, top5["Meant as"].value) == (5, "among the top")
+
+
+def test_new_evidence_fields_have_their_columns(shipped):
+    trade = {r["Fact ID"].value: r for r in rows_of(shipped[2], "Trade")}
+    share = trade["trade-2022-trade-share-china-akorda-2023-03-28"]
+    assert share["Share of"].value == "Kazakhstan's foreign trade"
+    assert share["As printed"].value == "not in the quote; the article: 'In 2022'"
+    window = trade["trade-investment-inflow-17y-pm-2023-09-01"]
+    assert window["Linked figures"].value.startswith("same-series: $23 bn")
+    targets = {r["Fact ID"].value: r for r in rows_of(shipped[2], "Targets")}
+    plan = targets["target-nonresource-export-plan-pm-2023-09-01"]
+    assert plan["Basis"].value == "Plan" and plan["Deadline"].value is None
+    events = {r["Fact ID"].value: r for r in rows_of(shipped[2], "Events")}
+    assert events["event-2023-china-central-asia-summit-xian"]["Participants"].value == \
+        "not named in the article"
+    assert {r["Text kept"].value for r in rows_of(shipped[2], "Sources")} == {"full"}
 
 
 def test_no_number_format_leaves_a_trailing_dot(shipped):

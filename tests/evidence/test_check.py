@@ -42,7 +42,7 @@ def test_shipped_seeds_pass_check(monkeypatch):
     assert checked.report.errors == [], "\n".join(p.format() for p in checked.report.errors)
     kinds = checked.report.stats["facts_by_kind"]
     assert set(kinds) == {"trade", "growth", "target", "project", "asset", "person", "role",
-                          "event", "cooperation"}
+                          "event", "rank", "cooperation"}
     assert checked.report.stats["sources"] == 5
 
 
