@@ -140,7 +140,7 @@ SHEETS: tuple[SheetDesign, ...] = (
                 "oldest first, so a change of rank shows: 'Before' is the previous rank in "
                 "the same series. Position 1 is the largest.", "ranks", "rank", (
         Column("subject", 11, "wrap", "Subject"), Column("label", 14, "wrap", "Ranked by"),
-        Column("among", 18, "wrap", "Among"), Column("position", 7, "number", "Position"),
+        Column("among", 18, "wrap", "Among"), Column("position", 9, "number", "Position"),
         Column("qualifier", 10, "wrap", "Meant as"),
         Column("as_printed", 16, "wrap", "As printed"), Column("above", 10, "wrap", "Above"),
         Column("holds_on", 9, "date", "Holds on"), Column("before", 16, "wrap", "Before"),
