@@ -66,12 +66,12 @@ COLLECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
               "value in display units (unit), exact is the figure in full (exact_unit).", (
         "label", "metric", *_PERIOD, "value", "unit", "qualifier", "exact", "exact_unit",
         "as_printed", "reporter", "speaker", "partners", "flow", "origin", "destination",
-        "route", "checkpoint", "share_of", "related", *PROVENANCE)),
+        "route", "checkpoint", "asset", "share_of", "related", *PROVENANCE)),
     "growth": ("Growth rates, newest period first; value is a fraction with a percent "
                "format, a number of times, or an absolute change with its unit in the cell "
                "('1 Mt'); of links to the figure the rate describes.", (
         "label", "metric", *_PERIOD, "value", "unit", "as_printed", "compared_to", "of",
-        "reporter", "speaker", "partners", "flow", "route", "checkpoint", "related",
+        "reporter", "speaker", "partners", "flow", "route", "checkpoint", "asset", "related",
         *PROVENANCE)),
     "targets": ("Targets, plans, forecasts and projections, by deadline (those without one "
                 "last); basis says which.", (
@@ -286,6 +286,11 @@ class Evidence:
             "id": fact.id,
         }
 
+    def asset_link(self, asset_id: str | None) -> RowLink | None:
+        """A link to the Infrastructure row of the asset a route or checkpoint is."""
+        asset = self.facts.get(asset_id or "")
+        return RowLink(asset.get("name"), "assets", asset.id) if asset is not None else None
+
     def related(self, fact: Record) -> str | None:
         """The figures linked to this one, both ways: 'same-series: $23 bn, 2008–Mar 2023'."""
         found = self.links.get(fact.id)
@@ -428,6 +433,7 @@ def _trade(facts: list[Record], ev: Evidence) -> Table:
               speaker=ev.name_of(f.get("speaker")), partners=joined(f.get("partners")),
               flow=flow(f), origin=f.get("origin"), destination=f.get("destination"),
               route=f.get("route"), checkpoint=f.get("checkpoint"),
+              asset=ev.asset_link(f.get("asset")),
               share_of=f.get("share_of"), related=ev.related(f), **ev.provenance(f))
     return t
 
@@ -445,6 +451,7 @@ def _growth(facts: list[Record], ev: Evidence) -> Table:
               of=_figure_link(ev, f.get("of")), reporter=f.get("reporter"),
               speaker=ev.name_of(f.get("speaker")), partners=joined(f.get("partners")),
               flow=flow(f), route=f.get("route"), checkpoint=f.get("checkpoint"),
+              asset=ev.asset_link(f.get("asset")),
               related=ev.related(f), **ev.provenance(f))
     return t
 

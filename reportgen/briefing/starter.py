@@ -81,6 +81,7 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("reporter", 14), Column("speaker", 12), Column("partners", 12),
         Column("flow", 12, "wrap", "Flow"), Column("route", 11, "wrap", "Route"),
         Column("checkpoint", 11, "wrap", "Checkpoint"),
+        Column("asset", 14, "link", "Asset"),
         Column("share_of", 12, "wrap", "Share of"),
         Column("related", 24, "small", "Linked figures"), *_PROVENANCE)),
     SheetDesign("Growth", "Growth rates", "{{ growth_words }}, newest period "
@@ -92,6 +93,7 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("of", 16, "link", "Of"), Column("reporter", 14), Column("speaker", 12),
         Column("partners", 12), Column("route", 11, "wrap", "Route"),
         Column("checkpoint", 11, "wrap", "Checkpoint"),
+        Column("asset", 14, "link", "Asset"),
         Column("related", 24, "small", "Linked figures"),
         *_PROVENANCE), "#2E75B6"),
     SheetDesign("Targets", "Targets and forecasts", "{{ target_words }}, by deadline "
