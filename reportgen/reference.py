@@ -84,7 +84,9 @@ def briefing_markdown() -> str:
             "analyst's English rendering of a quote in another language, never checked), "
             "`quote_link` (a link to the paragraph of the articles sheet the quote starts in), "
             "`note`, `id`. Collections with a period also offer `period_label_en`, the "
-            "label's English rendering.",
+            "label's English rendering, and `period_label_shown`, the label as printed with "
+            "its English rendering beside it when it has one (what the shipped template "
+            "shows under As printed).",
             ""]
     return "\n".join(out)
 

@@ -33,8 +33,8 @@ from .periods import date_cell, end_date_cell, newest_first, period_words
 from .readings import exact_cell, reading
 
 PROVENANCE = ("source", "source_date", "quote", "quote_en", "quote_link", "note", "id")
-_PERIOD = ("period", "period_label", "period_label_en", "resolved_by", "period_start",
-           "period_end")
+_PERIOD = ("period", "period_label", "period_label_en", "period_label_shown", "resolved_by",
+           "period_start", "period_end")
 REPORTER_SLOTS = 6  # by_year offers reporter_1 .. reporter_6
 DISPUTE_SLOTS = 3  # discrepancies show up to three reporters side by side
 KINDS_SHOWN = ("trade", "growth", "target", "project", "asset", "person", "role", "event",
@@ -318,15 +318,24 @@ class Evidence:
         return person.get("name") if person else person_id
 
 
+def _with_english(printed: str | None, english: str | None) -> str | None:
+    """A label as printed, with the analyst's English rendering beside it when it has one:
+    'за 9 месяцев 2023 года (in English: for 9 months of 2023)'."""
+    if printed and english:
+        return f"{printed} (in English: {english})"
+    return printed
+
+
 def period_fields(fact: Record) -> dict[str, Any]:
     p = fact.get("period") or {}
     approx = bool(p.get("approximate"))
+    label = p.get("label") or (
+        f"not in the quote; the article: '{p['label_from']}'" if p.get("label_from") else None)
     return {
         "period": period_words(p.get("start"), p.get("end"), approx),
-        "period_label": p.get("label") or (
-            f"not in the quote; the article: '{p['label_from']}'" if p.get("label_from")
-            else None),
+        "period_label": label,
         "period_label_en": p.get("label_en"),
+        "period_label_shown": _with_english(label, p.get("label_en")),
         "resolved_by": p.get("resolved_by"),
         "period_start": date_cell(p.get("start"), approx),
         "period_end": end_date_cell(p.get("end"), approx),

@@ -47,12 +47,13 @@ _PROVENANCE = (
     Column("source", 26, "link", "Source"),
     Column("quote", 36, "wrap", "Quote (the article's exact words)"),
     Column("quote_link", 5, "link", "Read"),
+    Column("quote_en", 20, "small", "In English (translation)"),
     Column("note", 24, "wrap", "Analyst's note"),
     Column("id", 13, "small", "Fact ID"),
 )
 _PERIOD = (
     Column("period", 11, "wrap", "Period"),
-    Column("period_label", 11, "wrap", "As printed"),
+    Column("period_label_shown", 11, "wrap", "As printed"),
     Column("period_start", 9, "date", "From"),
     Column("period_end", 9, "date", "To"),
     Column("resolved_by", 22, "small", "How the period was resolved"),
@@ -209,7 +210,9 @@ COVER_GUIDE = (
                "marks one inferred or approximate."),
     ("Quote, Read", "The exact words of the article that state the fact: reportgen checked "
                     "that the quote is in the article and every number is in the quote. "
-                    "Read (¶ 3) opens the paragraph it comes from on Articles."),
+                    "Read (¶ 3) opens the paragraph it comes from on Articles. For an "
+                    "article in another language, In English is the analyst's translation: "
+                    "the original is the evidence, and only it is checked."),
     ("Value, Unit, Exact", "The figure in readable units ($31.5 bn is Value 31.5, Unit "
                            "USD bn) and in full (Exact); Qualifier keeps 'over', 'about', "
                            "'nearly' as printed."),
