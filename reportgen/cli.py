@@ -152,3 +152,41 @@ def init(folder, title) -> None:
     for path in made:
         click.echo(f"created {path}")
     click.echo(f"Next: cd {folder} && reportgen check && reportgen build")
+
+
+@main.command()
+@_config_option
+@click.option("--facts", type=click.Path(path_type=Path), help="Fact file or folder.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              help="Output format (default: from the output's suffix, else csv).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output; Parquet needs a file).")
+@click.option("--strict", is_flag=True, help="Refuse to export when check has warnings.")
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
+def export(config, facts, fmt, output, strict, no_cache) -> None:
+    """Export every fact, one typed row each (normalised value, resolved period, source,
+    quote), as CSV, JSON Lines or Parquet. The facts must pass check first."""
+    from .build import write_atomically
+    from .errors import UsageError
+    from .evidence.corpus import display_path
+    from .evidence.export import export_facts, format_for
+
+    project = _project(config, facts=facts)
+    fmt = format_for(output, fmt)
+    if fmt == "parquet" and output is None:
+        raise UsageError("Parquet is binary: name a file with --output")
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"output folder {display_path(output.parent)} does not exist")
+
+    def write(stream):
+        return export_facts(project.sources, project.articles, project.facts, fmt, stream,
+                            use_cache=not no_cache, strict=strict)
+
+    if output is None:
+        report = write(sys.stdout.buffer)
+    else:
+        report = write_atomically(output, write)
+    for problem in report.sorted_problems():  # warnings only: errors stop the export
+        click.echo(problem.format(), err=True)
+    if output is not None:
+        click.echo(f"Wrote {display_path(output)} ({report.stats['facts']} facts, {fmt})")

@@ -91,9 +91,19 @@ def briefing_markdown() -> str:
     return "\n".join(out)
 
 
+def export_markdown() -> str:
+    """The columns of ``reportgen export``."""
+    from .evidence.export import COLUMNS
+
+    out = ["| column | type | meaning |", "| --- | --- | --- |"]
+    out += [f"| `{c.name}` | {c.type} | {c.doc} |" for c in COLUMNS]
+    return "\n".join(out) + "\n"
+
+
 BLOCKS = {
     "docs/facts.md": ("schema", schema_markdown),
     "docs/templates.md": ("briefing", briefing_markdown),
+    "docs/export.md": ("columns", export_markdown),
 }
 
 

@@ -172,3 +172,68 @@ def test_readme_init_example_is_a_real_run(tmp_path):
     result = invoke("init", "water", "--title", "Water policy", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == shown
+
+
+def test_export_parquet_has_the_workbooks_numbers(tmp_path):
+    """Done-when of issue 15: the Parquet export reads back in pandas with the same values
+    as the built workbook (its Trade and Growth sheets, read back by fact id)."""
+    import openpyxl
+    import pandas as pd
+
+    parquet, workbook = tmp_path / "facts.parquet", tmp_path / "briefing.xlsx"
+    result = invoke("export", "-o", str(parquet), cwd=REPO)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"Wrote {parquet} (164 facts, parquet)"
+    assert invoke("build", "--output", str(workbook), cwd=REPO).exit_code == 0
+    frame = pd.read_parquet(parquet).set_index("id")
+    book = openpyxl.load_workbook(workbook, data_only=True)
+    checked = 0
+    for sheet, heading in (("Trade", "Exact"), ("Growth", "Change")):
+        for table in book[sheet].tables.values():
+            rows = [[c.value for c in row] for row in book[sheet][table.ref]]
+            if heading not in rows[0]:
+                continue
+            value, ident = rows[0].index(heading), rows[0].index("Fact ID")
+            for row in rows[1:]:
+                exported = frame.loc[row[ident]]
+                # a growth rate is a fraction with a percent format: 0.3 shown as 30%
+                factor = 100 if heading == "Change" and exported["unit"] == "percent" else 1
+                assert row[value] * factor == pytest.approx(exported["value"], rel=1e-12)
+                checked += 1
+    assert checked == 12 + 8
+
+
+def test_export_csv_to_standard_output_warnings_to_stderr():
+    result = CliRunner().invoke(main, ["export", "--config", str(REPO)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("id,kind,label,value,") and len(lines) > 164
+    assert "warning[discrepancy]" in result.stderr and "warning" not in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["export", "--format", "parquet"], "Error: Parquet is binary: name a file with --output"),
+    (["export", "-o", "{tmp}/no-folder/x.csv"], "Error: output folder "),
+])
+def test_export_usage_errors(tmp_path, args, message):
+    result = invoke(*[a.format(tmp=tmp_path) for a in args], cwd=REPO)
+    assert result.exit_code == 2
+    assert result.output.startswith(message) and len(result.output.splitlines()) == 1
+
+
+def test_export_refuses_bad_facts_and_writes_nothing(mini, tmp_path):
+    write(mini / "facts" / "bad.yaml", """
+        facts:
+          - id: broken
+            kind: cooperation
+            source: s1
+            quote: not in the article
+            area: other
+            summary: x
+        """)
+    out = tmp_path / "facts.csv"
+    result = invoke("export", "--config", str(mini), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.output == ("Error: the facts have 1 error; nothing was exported. "
+                             "Run 'reportgen check' for the list.\n")
+    assert not out.exists() and list(tmp_path.iterdir()) == [mini]

@@ -1,0 +1,223 @@
+"""``reportgen export``: every checked fact as one typed row, for pandas, DuckDB or a sheet.
+
+The columns are declared once (:data:`COLUMNS`, each with its type and meaning); CSV,
+JSON Lines and Parquet are three encodings of the same rows. Numbers are the normalised
+values the workbook shows (``31.5 billion`` is 31500000000); dates are resolved to days
+(a period ``2023`` is 2023-01-01 .. 2023-12-31). Parquet needs the optional extra
+``reportgen[parquet]`` (pyarrow), imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..errors import UsageError
+from . import schema as s
+from .corpus import Corpus
+from .quantity import as_printed, bound, normalised
+from .validate import Record
+from .values import PartialDate
+
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # text, number, date, list (of text), integer
+    doc: str
+
+
+#: The export's columns, in order. docs/export.md lists them with these words.
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "text", "The fact's id."),
+    Column("kind", "text", "The fact kind: " + ", ".join(s.KINDS) + "."),
+    Column("label", "text", "What the fact is about: a figure's metric, a project's, "
+           "asset's or person's name, a role's or event's title, a cooperation summary."),
+    Column("value", "number", "The fact's figure, normalised: 31.5 billion is 31500000000; a "
+           "percent stays in points (30 for 30 %), N times is N. The first of value, count "
+           "and capacity the fact has."),
+    Column("value_field", "text", "Which field value comes from: value, count or capacity."),
+    Column("amount", "number", "The number as printed (31.5)."),
+    Column("scale", "text", "The printed scale word: thousand, million, billion, trillion."),
+    Column("unit", "text", "What is counted: USD, percent, times, tons, projects, ..."),
+    Column("qualifier", "text", "The printed qualifier: about, over, nearly, ..."),
+    Column("bound", "text", "What the qualifier says of the true value: exact, above, "
+           "approximately, just below, ..."),
+    Column("as_printed", "text", "The figure rebuilt as printed: 'over 14.5 billion USD'."),
+    Column("count", "number", "A portfolio's or group's count, when the fact also has a value."),
+    Column("period_label", "text", "The period or date as printed: 'last year', 'by 2030'."),
+    Column("start", "date", "First day the fact covers: a figure's period, an event's first "
+           "day, a role's or project's as_of."),
+    Column("end", "date", "Last day it covers: a figure's period end, an event's last day, a "
+           "target's deadline."),
+    Column("resolved_by", "text", "How the period label was resolved to dates."),
+    Column("reporter", "text", "Who the figure is attributed to."),
+    Column("speaker", "text", "The person id who states it."),
+    Column("partners", "list", "The economies, parties or participants involved."),
+    Column("origin", "text", "For a one-way flow: where it comes from."),
+    Column("destination", "text", "For a one-way flow: where it goes."),
+    Column("status", "text", "A project's or asset's status."),
+    Column("source", "text", "The source id (an article in the sources file)."),
+    Column("source_date", "date", "The article's date (its first day when partial)."),
+    Column("outlet", "text", "The article's outlet or whom it is attributed to."),
+    Column("quote", "text", "The exact words of the article that state the fact."),
+    Column("note", "text", "The analyst's note."),
+    Column("fact_file", "text", "The fact file the fact is written in."),
+)
+
+_LABEL_FIELDS = ("metric", "name", "title", "summary")
+_LIST_FIELDS = ("partners", "participants", "parties")
+
+
+def fact_row(fact: Record, sources: dict[str, Record]) -> dict[str, Any]:
+    """One fact as a row of :data:`COLUMNS` (typed: Decimal, date, list, str or None)."""
+    get = fact.get
+    quantities = [(name, get(name)) for name in s.QUANTITY_FIELDS if get(name)]
+    value_field, quantity = quantities[0] if quantities else (None, None)
+    count = get("count") if value_field not in (None, "count") else None
+    period = get("period") or {}
+    start = period.get("start") or get("start") or get("as_of")
+    end = period.get("end") or get("end") or get("deadline") or start
+    source = sources.get(get("source", ""))
+    partners = next((get(name) for name in _LIST_FIELDS if get(name)), None)
+    return {
+        "id": fact.id,
+        "kind": fact.kind,
+        "label": next((get(name) for name in _LABEL_FIELDS if get(name)), None),
+        "value": normalised(quantity) if quantity else None,
+        "value_field": value_field,
+        "amount": quantity["amount"] if quantity else None,
+        "scale": quantity.get("scale") if quantity else None,
+        "unit": quantity.get("unit") if quantity else None,
+        "qualifier": quantity.get("qualifier") if quantity else None,
+        "bound": bound(quantity) if quantity else None,
+        "as_printed": as_printed(quantity) if quantity else None,
+        "count": normalised(count) if count else None,
+        "period_label": period.get("label") or get("deadline_label") or get("date_label"),
+        "start": _first_day(start),
+        "end": _last_day(end),
+        "resolved_by": period.get("resolved_by"),
+        "reporter": get("reporter"),
+        "speaker": get("speaker"),
+        "partners": list(partners) if partners else None,
+        "origin": get("origin"),
+        "destination": get("destination"),
+        "status": get("status"),
+        "source": get("source"),
+        "source_date": _first_day(source.get("date")) if source else None,
+        "outlet": (source.get("outlet") or source.get("attributed_to")) if source else None,
+        "quote": get("quote"),
+        "note": get("note"),
+        "fact_file": fact.file,
+    }
+
+
+def _first_day(value: PartialDate | None) -> date | None:
+    return value.first_day() if value is not None else None
+
+
+def _last_day(value: PartialDate | None) -> date | None:
+    return value.last_day() if value is not None else None
+
+
+def fact_rows(corpus: Corpus) -> list[dict[str, Any]]:
+    """Every fact of a checked corpus, sorted by id (the same order every run)."""
+    return [fact_row(f, corpus.sources) for f in sorted(corpus.facts, key=lambda f: f.id)]
+
+
+# ----------------------------------------------------------------------------- encodings
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value: Decimal as an int or float, dates as ISO text."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def write_jsonl(rows: list[dict[str, Any]], stream: BinaryIO) -> None:
+    for row in rows:
+        line = json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False)
+        stream.write(line.encode("utf-8") + b"\n")
+
+
+def write_csv(rows: list[dict[str, Any]], stream: BinaryIO) -> None:
+    """RFC 4180 CSV in UTF-8; a list is joined with '; '; an empty cell is no value."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow([c.name for c in COLUMNS])
+    for row in rows:
+        writer.writerow(["" if v is None else "; ".join(v) if isinstance(v, list)
+                         else str(_plain(v)) for v in row.values()])
+    stream.write(text.getvalue().encode("utf-8"))
+
+
+_ARROW_TYPES = {"text": "string", "number": "float64", "date": "date32",
+                "list": "list<string>"}
+
+
+def write_parquet(rows: list[dict[str, Any]], stream: BinaryIO) -> None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UsageError(
+            "Parquet export needs pyarrow: pip install 'reportgen[parquet]'") from None
+    types = {"text": pa.string(), "number": pa.float64(), "date": pa.date32(),
+             "list": pa.list_(pa.string())}
+    schema = pa.schema([pa.field(c.name, types[c.type], metadata={"doc": c.doc})
+                        for c in COLUMNS])
+    columns = {c.name: [_arrow(row[c.name]) for row in rows] for c in COLUMNS}
+    table = pa.table(columns, schema=schema)
+    # no writer timestamp, no dictionary of statistics that vary: the same facts give the
+    # same bytes
+    pq.write_table(table, stream, compression="zstd", write_statistics=False)
+
+
+def _arrow(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+WRITERS = {"csv": write_csv, "jsonl": write_jsonl, "parquet": write_parquet}
+
+
+def format_for(output: Path | None, fmt: str | None) -> str:
+    """The format named, else the one the output's suffix names, else CSV."""
+    if fmt:
+        return fmt
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    return {"json": "jsonl", "ndjson": "jsonl", "pq": "parquet"}.get(suffix, suffix) \
+        if suffix in (*FORMATS, "json", "ndjson", "pq") else "csv"
+
+
+def export_facts(sources: Path, articles: Path, facts: Path, fmt: str, stream: BinaryIO,
+                 use_cache: bool = True, strict: bool = False):
+    """Check the facts, then write every fact as a row to ``stream``; return the report.
+
+    As for a build, nothing is written when check finds an error (with ``strict``, a
+    warning): an export carries only proven facts."""
+    from ..errors import FactsError
+    from ..problems import plural
+    from .check import check_paths
+
+    if fmt not in WRITERS:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    checked = check_paths(sources, articles, facts, use_cache)
+    report = checked.report
+    if not report.passes(strict):
+        raise FactsError(
+            f"the facts have {plural(len(report.errors), 'error')}"
+            + (f" and {plural(len(report.warnings), 'warning')} (--strict)" if strict else "")
+            + "; nothing was exported. Run 'reportgen check' for the list.", report)
+    WRITERS[fmt](fact_rows(checked.corpus), stream)
+    return report
