@@ -48,6 +48,10 @@ CODES: dict[str, str] = {
     # cross-source
     "discrepancy": "reporters give different values for comparable figures (same metric, "
     "period, partners, flow and unit), in one article or several",
+    # coverage: every number accounted for
+    "unaccounted-figure": "an article prints a figure that no fact quotes and no waiver "
+    "covers",
+    "unused-waiver": "a waiver in the sources file covers no figure of its article",
 }
 
 

@@ -35,6 +35,7 @@ def schema_markdown() -> str:
     for struct in (s.QUANTITY, s.PERIOD):
         out += [f"### {struct.name}", "", struct.doc, "", *_table(struct.fields), ""]
     out += ["### The sources file", "", s.SOURCE.doc, "", *_table(s.SOURCE.fields), ""]
+    out += [f"### {s.WAIVER.name}", "", s.WAIVER.doc, "", *_table(s.WAIVER.fields), ""]
     out += _languages_table()
     return "\n".join(out)
 

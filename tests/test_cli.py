@@ -237,3 +237,24 @@ def test_export_refuses_bad_facts_and_writes_nothing(mini, tmp_path):
     assert result.output == ("Error: the facts have 1 error; nothing was exported. "
                              "Run 'reportgen check' for the list.\n")
     assert not out.exists() and list(tmp_path.iterdir()) == [mini]
+
+
+def test_check_reports_a_figure_nobody_curated_and_strict_fails(mini):
+    """Done-when of issue 15: a new article with a figure nobody curated is reported with
+    its sentence: a warning (exit 0), an error for --strict (exit 1)."""
+    write(mini / "articles" / "a3.txt", """
+        Rail news
+
+        Container trains grew to 1,200 a month, officials said.
+        """)
+    with (mini / "sources.yaml").open("a") as f:
+        f.write("  - id: s3\n    file: a3.txt\n    title: Three\n    title_printed: false\n"
+                "    date: 2024-01-05\n    date_basis: stated\n    language: en\n")
+    expected = ("articles/a3.txt:3:1: warning[unaccounted-figure] figure '1,200' of article "
+                "'s3' quoted by no fact: 'Container trains grew to 1,200 a month, officials "
+                "said.' (curate a fact")
+    result = invoke("check", "--config", str(mini))
+    assert result.exit_code == 0 and expected in result.output
+    assert result.output.splitlines()[-1].endswith("0 errors, 1 warning")
+    strict = invoke("check", "--config", str(mini), "--strict")
+    assert strict.exit_code == 1 and expected in strict.output

@@ -22,6 +22,7 @@ from . import cross_file
 from . import schema as s
 from .cache import FactCache
 from .corpus import Corpus, display_path, fact_files, load_sources, read_fact_file
+from .coverage import unaccounted_figures
 from .discrepancies import discrepancy_warnings
 from .fact_summary import FactSummary, summarise
 from .languages import Language, language_of
@@ -73,6 +74,7 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
     else:
         cache = FactCache(facts, enabled=use_cache)
         _check_fact_files(corpus, cache, fact_files(facts), records, summaries, locators)
+        corpus.problems += unaccounted_figures(corpus, summaries, articles, cache)
         cache.finish()
 
     def locate(fact: FactSummary, keys: tuple) -> Location:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from ..problems import Location
 from . import schema as s
 from .discrepancies import comparison_key
+from .figures import may_hold_figure
 from .quantity import as_printed, normalised
 from .validate import Record
 
@@ -43,6 +44,8 @@ class FactSummary(NamedTuple):
     printed: str  # the value as printed
     reporter: str
     when: str  # the period or deadline, for messages
+    #: the quote, if it prints a figure: the figures of its article it accounts for
+    quote: str
 
 
 #: a fact summary and a key path within the fact -> where that is in its file
@@ -72,5 +75,11 @@ def summarise(fact: Record, compared: bool = True) -> FactSummary:
         fact.id, fact.kind, fact.get("source", ""), fact.file, fact.path, tuple(refs), key,
         str(normalised(value).normalize()) if key is not None else "",
         as_printed(value) if key is not None else "",
-        str(fact.get("reporter", "")), when,
+        str(fact.get("reporter", "")), when, _quote_with_figures(fact.get("quote")),
     )
+
+
+def _quote_with_figures(quote: str | None) -> str:
+    """Coverage needs only the quotes that print a figure; the rest stay out of the
+    cached summary (smaller to load on every check)."""
+    return quote if quote and may_hold_figure(quote) else ""

@@ -47,7 +47,8 @@ class LineIndex:
     def __call__(self, path: tuple, at_key: bool = False) -> Location:
         starts = self._item_starts()
         if len(path) < 2 or starts is None or not isinstance(path[1], int) \
-                or path[1] >= len(starts):
+                or path[1] >= len(starts) or any(isinstance(k, int) for k in path[2:]):
+            # an item of a nested list (a source's waivers[1]) is located exactly
             return self._exact_location(path, at_key)
         data = self.data
         index = path[1]

@@ -659,6 +659,18 @@ COMMON_FIELDS = (
 
 # --------------------------------------------------------------------------- sources
 
+WAIVER = Struct(
+    "waiver",
+    doc="A passage of an article whose figures no fact needs to quote, and why. `check` "
+    "reports every figure an article prints that no fact quotes, unless a waiver covers it.",
+    fields=(
+        Field("quote", TEXT, "The passage, copied from the article as a fact's quote is: "
+              "every figure inside it is accounted for.", required=True),
+        Field("reason", TEXT, "Why no fact records it: 'rhetorical', 'out of scope: domestic "
+              "figure', 'repeats the headline'.", required=True),
+    ),
+)
+
 SOURCE = Struct(
     "source",
     doc="One article: the evidence its facts' quotes are checked against.",
@@ -685,6 +697,9 @@ SOURCE = Struct(
         Field("text", Enum("enum", ("full", "partial")), "full (the default) if the "
               "article file holds the whole article; partial if it holds an excerpt only, "
               "so a fact the excerpt lacks may still be in the article."),
+        Field("waivers", ListOf("list", WAIVER),
+              "Passages whose figures no fact needs to quote, each with its reason (see "
+              "waiver)."),
     ),
 )
 

@@ -64,6 +64,9 @@ def run(project, *figures, **changes):
     write(project / "facts" / "f.yaml", text)
     checked = check_paths(project / "sources.yaml", project / "articles", project / "facts")
     assert checked.report.errors == [], [p.format() for p in checked.report.errors]
+    # each case quotes only some of the articles' figures: coverage is tested elsewhere
+    checked.report.problems = [p for p in checked.report.problems
+                               if p.code != "unaccounted-figure"]
     return checked
 
 
@@ -130,7 +133,8 @@ def test_a_fact_with_an_error_is_not_compared(project):
     write(project / "facts" / "f.yaml", text)
     report = check_paths(project / "sources.yaml", project / "articles",
                          project / "facts").report
-    assert [p.code for p in report.problems] == ["value-not-in-quote"]
+    assert [p.code for p in report.problems if p.code != "unaccounted-figure"] == \
+        ["value-not-in-quote"]
 
 
 def test_the_discrepancy_names_the_reporter_giving_two_values(project):

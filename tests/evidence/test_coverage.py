@@ -1,0 +1,125 @@
+"""Every number accounted for: figures no fact quotes are reported with their sentence,
+unless a waiver in the sources file covers them."""
+
+from __future__ import annotations
+
+from reportgen.evidence.check import check_paths
+
+from ..conftest import REPO, write
+
+
+def run(project):
+    return check_paths(project / "sources.yaml", project / "articles", project / "facts").report
+
+
+def coverage(report):
+    return [p for p in report.problems if p.code in ("unaccounted-figure", "unused-waiver")
+            or "waiver" in p.message]
+
+
+def without_waiver(mini):
+    text = (mini / "sources.yaml").read_text()
+    (mini / "sources.yaml").write_text(text[:text.index("    waivers:")])
+
+
+def test_shipped_seeds_account_for_every_figure(monkeypatch):
+    monkeypatch.chdir(REPO)
+    report = check_paths(REPO / "seeds/sources.yaml", REPO / "seeds/articles",
+                         REPO / "seeds/facts").report
+    assert coverage(report) == []
+
+
+def test_a_figure_nobody_curated_is_a_warning_with_its_sentence(mini):
+    without_waiver(mini)
+    problems = coverage(run(mini))
+    assert [(p.code, p.severity, p.location.file.endswith("articles/a2.txt"),
+             p.location.line, p.location.column) for p in problems] == \
+        [("unaccounted-figure", "warning", True, 1, 1)]
+    assert "figure '25' of article 's2'" in problems[0].message
+    assert "'Last year, railway cargo between the two countries reached 25 million tons, " \
+           "officials said.'" in problems[0].message
+
+
+def test_figures_of_one_sentence_are_one_warning_at_its_line(mini):
+    write(mini / "articles" / "a3.txt", """
+        Headline with no figure
+
+        Source: Test, 2024-01-05 10:00:00
+
+        Exports rose 12 percent to 4.5 billion U.S. dollars in 2023. Imports were flat.
+          Eleven new routes opened, and “the two sides” met on Jan. 5.
+        """)
+    with (mini / "sources.yaml").open("a") as f:
+        f.write("  - id: s3\n    file: a3.txt\n    title: Three\n    title_printed: false\n"
+                "    date: 2024-01-05\n    date_basis: stated\n    language: en\n")
+    found = [(p.location.line, p.location.column, p.message.split(" of article")[0])
+             for p in coverage(run(mini))]
+    assert found == [(5, 1, "figures '12', '4.5'"), (6, 3, "figure 'Eleven'")]
+
+
+def test_a_waiver_accounts_for_its_figures(mini):
+    assert coverage(run(mini)) == []  # the mini project waives its one uncurated figure
+
+
+def test_a_fact_quoting_the_sentence_accounts_for_it(mini):
+    without_waiver(mini)
+    write(mini / "facts" / "more.yaml", """
+        facts:
+          - id: cargo-s2
+            kind: trade
+            source: s2
+            quote: railway cargo between the two countries reached 25 million tons
+            metric: rail-cargo
+            value: {amount: 25, scale: million, unit: tons}
+            period: {label: Last year, start: 2022, end: 2022}
+            reporter: officials
+            partners: [China, Kazakhstan]
+        """)
+    assert [p.code for p in coverage(run(mini))] == []
+
+
+def test_a_waiver_not_in_the_article_and_one_with_no_figure(mini):
+    text = (mini / "sources.yaml").read_text().replace(
+        "      - quote: railway cargo between the two countries reached 25 million tons\n",
+        "      - quote: railway cargo reached 26 million tons\n"
+        "        reason: a typo\n"
+        "      - quote: officials said\n"
+        "        reason: no figure here\n"
+        "      - quote: railway cargo between the two countries reached 25 million tons\n")
+    (mini / "sources.yaml").write_text(text)
+    found = [(p.code, p.severity, p.location.line, p.location.path)
+             for p in coverage(run(mini))]
+    assert found == [
+        ("quote-not-in-article", "error", 19, "sources[1].waivers[0].quote"),
+        ("unused-waiver", "warning", 21, "sources[1].waivers[1].quote"),
+    ]
+
+
+def test_a_waiver_needs_a_reason(mini):
+    text = (mini / "sources.yaml").read_text()
+    (mini / "sources.yaml").write_text(text[:text.index("        reason:")])
+    problems = run(mini).problems
+    assert [(p.code, p.location.path) for p in problems] == \
+        [("missing-field", "sources[1].waivers[0]")]
+
+
+def test_coverage_is_cached_and_a_changed_quote_misses(mini, monkeypatch):
+    """An unchanged corpus reads the coverage from the cache; a changed quote is seen."""
+    from reportgen.evidence import coverage as module
+
+    without_waiver(mini)
+    calls = []
+    original = module._unaccounted
+    monkeypatch.setattr(module, "_unaccounted", lambda *a: calls.append(1) or original(*a))
+    first = coverage(run(mini))
+    assert coverage(run(mini)) == first and len(calls) == 1
+    write(mini / "facts" / "more.yaml", """
+        facts:
+          - id: cargo-s2
+            kind: cooperation
+            source: s2
+            quote: reached 25 million tons
+            area: transport
+            summary: cargo
+        """)
+    assert coverage(run(mini)) == [] and len(calls) == 2
