@@ -190,3 +190,35 @@ def export(config, facts, fmt, output, strict, no_cache) -> None:
         click.echo(problem.format(), err=True)
     if output is not None:
         click.echo(f"Wrote {display_path(output)} ({report.stats['facts']} facts, {fmt})")
+
+
+@main.command()
+@_config_option
+@click.argument("article")
+@click.option("--facts", type=click.Path(path_type=Path), help="Fact file or folder.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Fact file to write (default: standard output).")
+@click.option("--all", "include_covered", is_flag=True,
+              help="Draft the figures existing facts already quote too.")
+def draft(config, article, facts, output, include_covered) -> None:
+    """Propose facts for ARTICLE (a source id or an article file): one per figure, with
+    the sentence as quote, the value read as printed, the period resolved from the
+    article's date, and the kind and metric marked as guesses."""
+    from .build import write_atomically
+    from .errors import UsageError
+    from .evidence.corpus import display_path
+    from .evidence.draft import draft_project, to_yaml
+
+    project = _project(config, facts=facts)
+    if output is not None and output.exists():
+        raise UsageError(f"{display_path(output)} exists; draft never overwrites a file")
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"output folder {display_path(output.parent)} does not exist")
+    result = draft_project(project.sources, project.articles, project.facts, article)
+    text = to_yaml(result, include_covered)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, lambda stream: stream.write(text.encode("utf-8")))
+        click.echo(f"Wrote {display_path(output)} ({len(result.proposed)} proposed, "
+                   f"{len(result.covered)} already covered)", err=True)

@@ -258,3 +258,35 @@ def test_check_reports_a_figure_nobody_curated_and_strict_fails(mini):
     assert result.output.splitlines()[-1].endswith("0 errors, 1 warning")
     strict = invoke("check", "--config", str(mini), "--strict")
     assert strict.exit_code == 1 and expected in strict.output
+
+
+def test_draft_a_new_article_by_path(mini, tmp_path):
+    article = tmp_path / "new.txt"
+    article.write_text("WHEAT NEWS\n\nIn 2023, wheat exports to China reached 1.2 million "
+                       "tons, up 15 percent year on year.\n", encoding="utf-8")
+    result = invoke("draft", "--config", str(mini), str(article))
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.startswith("# Draft facts for new.txt (not in the sources file)\n")
+    assert "    value: {amount: 1.2, scale: million, unit: tons}\n" in text
+    assert "    value: {amount: 15, unit: percent}\n" in text
+    assert "    compared_to: previous year  # guess\n" in text
+
+
+def test_draft_writes_a_file_once(tmp_path):
+    out = tmp_path / "draft.yaml"
+    args = ("draft", "2023-05-19-xinhua-bri", "--all", "-o", str(out))
+    result = invoke(*args, cwd=REPO)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Wrote {out} (0 proposed, 13 already covered)\n"
+    assert out.read_text().count("  - id: draft-2023-05-19-xinhua-bri-") == 13
+    again = invoke(*args, cwd=REPO)
+    assert again.exit_code == 2 and again.output == \
+        f"Error: {out} exists; draft never overwrites a file\n"
+
+
+def test_draft_unknown_article_is_a_usage_error():
+    result = invoke("draft", "no-such-source", cwd=REPO)
+    assert result.exit_code == 2
+    assert result.output == ("Error: no-such-source: neither a source id of "
+                             "seeds/sources.yaml nor an article file\n")
