@@ -278,8 +278,8 @@ def test_draft_writes_a_file_once(tmp_path):
     args = ("draft", "2023-05-19-xinhua-bri", "--all", "-o", str(out))
     result = invoke(*args, cwd=REPO)
     assert result.exit_code == 0, result.output
-    assert result.output == f"Wrote {out} (0 proposed, 13 already covered)\n"
-    assert out.read_text().count("  - id: draft-2023-05-19-xinhua-bri-") == 13
+    assert result.output == f"Wrote {out} (0 proposed, 14 already covered)\n"
+    assert out.read_text().count("  - id: draft-2023-05-19-xinhua-bri-") == 14
     again = invoke(*args, cwd=REPO)
     assert again.exit_code == 2 and again.output == \
         f"Error: {out} exists; draft never overwrites a file\n"

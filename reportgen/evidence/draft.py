@@ -4,7 +4,8 @@ Deterministic rules, no network and no model: the article is split into sentence
 (pysbd), each figure is read as the fact format wants it
 (:mod:`reportgen.evidence.quantities`), the sentence's period is found and resolved from
 the article's date (:mod:`reportgen.evidence.period_labels`), and a kind and metric are
-guessed from its words. Each candidate's ``quote`` is the sentence exactly as printed,
+guessed from its words; people with titles, dated meetings and agreements come from
+:mod:`reportgen.evidence.statements`. Each candidate's ``quote`` is exactly as printed,
 so it passes ``check`` unchanged; what the rules cannot know (who reports a figure,
 between whom) is left empty with a ``# TODO`` comment, which ``check`` reports as
 missing until the analyst fills it; guesses carry a ``# guess`` comment. A figure an
@@ -26,6 +27,7 @@ from .coverage import Intervals, OffsetMap, sentence_spans
 from .period_labels import Deadline, Period, find_deadline, find_period
 from .provenance import normalise
 from .quantities import Quantity, read_quantities
+from .statements import meeting_date, people, states_agreement
 from .validate import Record
 from .values import PartialDate
 
@@ -96,18 +98,21 @@ def draft_article(text: str, article: str, source: Record | None = None,
     covered = Intervals([span for _, span in quoted])
     offsets = OffsetMap(text)
     candidates: list[Candidate] = []
+    known = _people(facts)
     for start, end in sentence_spans(text):
         sentence = " ".join(text[start:end].split())
+        line = offsets.line_column(start)[0]
+        base = offsets.to_normalised(start)
+        statements = _statements(sentence, line, base, source, article_date, known, quoted,
+                                 facts)
         quantities = read_quantities(sentence)
-        if not quantities:
-            continue
         period = find_period(sentence, article_date, basis)
         deadline = find_deadline(sentence)
         quantities = [q for q in quantities if not _inside_label(q, period, deadline)]
         if not quantities:
+            candidates += statements
             continue
-        line = offsets.line_column(start)[0]
-        base = offsets.to_normalised(start)
+        candidates += [c for c in statements if c.kind != "cooperation"]
         for group in _groups(quantities):
             candidate = _candidate(sentence, line, group, period, deadline, source_id)
             for q in group:
@@ -117,9 +122,100 @@ def draft_article(text: str, article: str, source: Record | None = None,
                                                 if a <= at[0] and at[1] <= b)
             candidates.append(candidate)
     for n, candidate in enumerate(candidates, 1):
-        slug = source_id or "article"
-        candidate.fields.insert(0, ("id", f"draft-{slug}-{n:02d}", None))
+        if candidate.kind == "person":
+            ident = f"draft-person-{_slug(dict((k, v) for k, v, _ in candidate.fields)['name'])}"
+        else:
+            ident = f"draft-{source_id or 'article'}-{n:02d}"
+        candidate.fields.insert(0, ("id", ident, None))
     return Draft(source_id, article, article_date, candidates)
+
+
+def _people(facts) -> dict[str, str]:
+    """Every name (and printed form) of a person fact -> the person's id."""
+    names: dict[str, str] = {}
+    for fact in facts:
+        if fact.kind == "person":
+            for name in [fact.get("name"), *(fact.get("also_printed_as") or ())]:
+                if name:
+                    names[name] = fact.id
+    return names
+
+
+def _covering(quoted, kinds: dict[str, str], kind: str, span: tuple[int, int]
+              ) -> str | None:
+    """The id of an existing fact of ``kind`` whose quote overlaps ``span``."""
+    return next((i for i, (a, b) in quoted if kinds.get(i) == kind and a < span[1]
+                 and span[0] < b), None)
+
+
+def _statements(sentence: str, line: int, base: int, source: Record | None,
+                article_date: PartialDate | None, known: dict[str, str], quoted,
+                facts) -> list[Candidate]:
+    """Candidates for the people with titles, the dated meeting and the agreement a
+    sentence states (figures are drafted separately)."""
+    source_id = source.id if source is not None else None
+    kinds = {f.id: f.kind for f in facts}
+    found: list[Candidate] = []
+
+    def candidate(kind: str, why: str, quote: str, fields, covered_kind: str,
+                  span: tuple[int, int]) -> None:
+        c = Candidate(kind, quote, line, [])
+        c.fields += [("kind", kind, f"guess: {why}"),
+                     ("source", source_id or TODO,
+                      None if source_id else "TODO: the article's id in the sources file"),
+                     ("quote", quote, None), *fields]
+        c.covered_by = _covering(quoted, kinds, covered_kind, (base + span[0], base + span[1]))
+        found.append(c)
+
+    for mention in people(sentence):
+        quote = sentence[mention.start:mention.end]
+        person = known.get(mention.name)
+        if person is None:
+            candidate("person", "a name with a title", quote, [
+                ("name", mention.name, None),
+                ("country", TODO, "TODO: the country the person serves")],
+                "person", (mention.start, mention.end))
+            if found[-1].covered_by is None:
+                known[mention.name] = f"draft-person-{_slug(mention.name)}"
+        candidate("role", "a title with a name", quote, [
+            ("person", person or known.get(mention.name, TODO),
+             None if person else "guess: the person drafted above"),
+            ("title", mention.title, None),
+            ("country", TODO, "TODO: the country of the role"),
+            *([("as_of", article_date, "guess: the article's date")] if article_date else [])],
+            "role", (mention.start, mention.end))
+    day = meeting_date(sentence)
+    if day is not None:
+        word = re.search(r"\b(visit|talks|summit|expo|forum|delegation)", sentence, re.I)
+        event_type = {"visit": "visit", "talks": "talks", "summit": "summit", "expo": "expo",
+                      "forum": "other", "delegation": "delegation"}.get(
+            word.group(1).lower() if word else "", "meeting")
+        year = article_date.year if article_date else None
+        if article_date and article_date.month and day.month > article_date.month:
+            year -= 1  # a month after the article's is last year's
+        dates = [("start", PartialDate(year, day.month, day.day) if year else TODO,
+                  "guess: the year from the article's date" if year else
+                  "TODO: the date (the article has no date)")]
+        if day.last_day and year:
+            dates.append(("end", PartialDate(year, day.month, day.last_day), "guess"))
+        participants = [known[m.name] for m in people(sentence) if m.name in known]
+        candidate("event", "a dated meeting or visit", sentence, [
+            ("title", TODO, "TODO: a short title"),
+            ("event_type", event_type, "guess"),
+            ("date_label", day.label, None), *dates,
+            ("participants", participants or TODO,
+             "guess: the people named" if participants else "TODO: [person ids]")],
+            "event", (0, len(sentence)))
+    if states_agreement(sentence):
+        candidate("cooperation", "an agreement signed or reached", sentence, [
+            ("area", "agreement", "guess"),
+            ("summary", TODO, "TODO: one sentence in your words")],
+            "cooperation", (0, len(sentence)))
+    return found
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _spans(article: str, quote: str) -> list[tuple[int, int]]:
@@ -187,7 +283,10 @@ def _candidate(sentence: str, line: int, group: list[Quantity], period: Period |
         if value is not None:
             add(("value", value, None))
     else:
-        add(("area", TODO, "TODO: agreement, investment, transport, education, ..."))
+        if states_agreement(sentence):
+            add(("area", "agreement", "guess"))
+        else:
+            add(("area", TODO, "TODO: agreement, investment, transport, education, ..."))
         add(("summary", TODO, "TODO: one sentence in your words"))
         add(("value", first, None))
         if period is not None and period.kind == "as-of" and period.end:
@@ -304,6 +403,8 @@ def _fact_lines(c: Candidate) -> list[str]:
                        + ("" if value.end else "  # TODO: last day covered"))
             if value.resolved_by:
                 out.append(f"      resolved_by: {_scalar(value.resolved_by)}  # guess")
+        elif isinstance(value, list):
+            out.append(f"{lead}{name}: [{', '.join(_scalar(v) for v in value)}]{note}")
         else:
             out.append(f"{lead}{name}: {_scalar(value)}{note}")
     return out
@@ -393,3 +494,30 @@ def score(corpus) -> Score:
 
 def _key(amount, scale, unit, qualifier) -> tuple:
     return (Decimal(amount), scale, (unit or "").lower(), qualifier)
+
+
+def score_roles(corpus) -> tuple[int, int, int]:
+    """(curated roles, drafted with the same title and a name of the same person, role
+    candidates drafted): people with titles, measured like the figures."""
+    people = {f.id: f for f in corpus.facts if f.kind == "person"}
+    curated = found = drafted = 0
+    for source_id, source in corpus.sources.items():
+        text = corpus.articles.raw(source_id)
+        if text is None:
+            continue
+        proposed = [dict((k, v) for k, v, _ in c.fields)
+                    for c in draft_article(text, source_id, source, ()).candidates
+                    if c.kind == "role"]
+        drafted += len(proposed)
+        for role in (f for f in corpus.facts
+                     if f.kind == "role" and f.get("source") == source_id):
+            curated += 1
+            person = people.get(role.get("person"))
+            names = [person.get("name"), *(person.get("also_printed_as") or ())] \
+                if person else []
+            match = next((c for c in proposed if c["title"].lower() == role.get("title", "")
+                          .lower() and any(n and n in c["quote"] for n in names)), None)
+            if match is not None:
+                proposed.remove(match)
+                found += 1
+    return curated, found, drafted
