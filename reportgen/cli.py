@@ -222,3 +222,25 @@ def draft(config, article, facts, output, include_covered) -> None:
         write_atomically(output, lambda stream: stream.write(text.encode("utf-8")))
         click.echo(f"Wrote {display_path(output)} ({len(result.proposed)} proposed, "
                    f"{len(result.covered)} already covered)", err=True)
+
+
+@main.command()
+@_config_option
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format; json is for machines.")
+def diff(config, old, new, fmt) -> None:
+    """What changed from OLD to NEW: facts added, removed and changed (value, period,
+    source, quote, ...) and discrepancies that appeared or were resolved. Each side is a
+    JSON Lines export (reportgen export -o handoff.jsonl) or a facts folder."""
+    from .evidence.diff import diff_rows, load_rows
+
+    project = _project(config)
+    changes = diff_rows(load_rows(old, project.sources, project.articles),
+                        load_rows(new, project.sources, project.articles))
+    if fmt == "json":
+        click.echo(json.dumps(changes.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for line in changes.lines():
+            click.echo(line)

@@ -290,3 +290,16 @@ def test_draft_unknown_article_is_a_usage_error():
     assert result.exit_code == 2
     assert result.output == ("Error: no-such-source: neither a source id of "
                              "seeds/sources.yaml nor an article file\n")
+
+
+def test_diff_against_the_last_handoff(tmp_path):
+    old = tmp_path / "handoff.jsonl"
+    assert invoke("export", "-o", str(old), cwd=REPO).exit_code == 0
+    result = invoke("diff", str(old), "seeds/facts", cwd=REPO)
+    assert result.exit_code == 0, result.output
+    assert result.output == ("0 added, 0 removed, 0 changed; discrepancies: 0 appeared, "
+                             "0 resolved\n")
+    as_json = invoke("diff", str(old), str(old), "--format", "json", cwd=REPO)
+    assert json.loads(as_json.output)["changed"] == []
+    missing = invoke("diff", str(old), str(tmp_path / "nope"), cwd=REPO)
+    assert missing.exit_code == 2 and missing.output.startswith("Error: ")

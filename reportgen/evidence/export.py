@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 from ..errors import UsageError
 from . import schema as s
 from .corpus import Corpus
+from .discrepancies import find_discrepancies
 from .quantity import as_printed, bound, normalised
 from .validate import Record
 from .values import PartialDate
@@ -65,6 +66,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("origin", "text", "For a one-way flow: where it comes from."),
     Column("destination", "text", "For a one-way flow: where it goes."),
     Column("status", "text", "A project's or asset's status."),
+    Column("discrepancy", "text", "For a figure other sources report differently: the "
+           "figures compared ('trade turnover 2022-01-01..2022-12-31 (China, "
+           "Kazakhstan)'); empty otherwise."),
     Column("source", "text", "The source id (an article in the sources file)."),
     Column("source_date", "date", "The article's date (its first day when partial)."),
     Column("outlet", "text", "The article's outlet or whom it is attributed to."),
@@ -77,8 +81,10 @@ _LABEL_FIELDS = ("metric", "name", "title", "summary")
 _LIST_FIELDS = ("partners", "participants", "parties")
 
 
-def fact_row(fact: Record, sources: dict[str, Record]) -> dict[str, Any]:
-    """One fact as a row of :data:`COLUMNS` (typed: Decimal, date, list, str or None)."""
+def fact_row(fact: Record, sources: dict[str, Record],
+             disputed: dict[str, str] | None = None) -> dict[str, Any]:
+    """One fact as a row of :data:`COLUMNS` (typed: Decimal, date, list, str or None);
+    ``disputed`` maps the ids of figures in a discrepancy to its label."""
     get = fact.get
     quantities = [(name, get(name)) for name in s.QUANTITY_FIELDS if get(name)]
     value_field, quantity = quantities[0] if quantities else (None, None)
@@ -111,6 +117,7 @@ def fact_row(fact: Record, sources: dict[str, Record]) -> dict[str, Any]:
         "origin": get("origin"),
         "destination": get("destination"),
         "status": get("status"),
+        "discrepancy": (disputed or {}).get(fact.id),
         "source": get("source"),
         "source_date": _first_day(source.get("date")) if source else None,
         "outlet": (source.get("outlet") or source.get("attributed_to")) if source else None,
@@ -130,7 +137,16 @@ def _last_day(value: PartialDate | None) -> date | None:
 
 def fact_rows(corpus: Corpus) -> list[dict[str, Any]]:
     """Every fact of a checked corpus, sorted by id (the same order every run)."""
-    return [fact_row(f, corpus.sources) for f in sorted(corpus.facts, key=lambda f: f.id)]
+    disputed = {}
+    for group in find_discrepancies(corpus.facts):
+        first = fact_row(group.facts[0], corpus.sources)
+        when = f"{first['start']}..{first['end']}" if first["start"] else f"by {first['end']}"
+        partners = ", ".join(sorted(group.facts[0].get("partners") or ()))
+        label = f"{group.facts[0].kind} {group.metric} {when}" + \
+            (f" ({partners})" if partners else "")
+        disputed.update((f.id, label) for f in group.facts)
+    return [fact_row(f, corpus.sources, disputed)
+            for f in sorted(corpus.facts, key=lambda f: f.id)]
 
 
 # ----------------------------------------------------------------------------- encodings
