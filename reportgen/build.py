@@ -55,6 +55,7 @@ def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[P
 
 def build(project: Project, strict: bool = False, use_cache: bool = True) -> BuildResult:
     from .briefing.model import build_briefing
+    from .briefing.snapshot import add_snapshot, snapshot
     from .evidence.metrics import Catalogue
     from .template import Collection, RenderContext, render_template
 
@@ -81,6 +82,7 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
     corpus = Corpus(sources=checked.corpus.sources, facts=checked.corpus.facts,
                     articles=checked.corpus.articles)  # the Articles sheet shows them
     del checked
+    facts_snapshot = snapshot(corpus, project.facts)  # inside the workbook, for diff
     with collector_paused():
         briefing = build_briefing(corpus, project.title, project.subtitle, fingerprint,
                                   __version__, Catalogue(project.metrics))
@@ -93,9 +95,14 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
         del briefing
         with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
             template = prepared_template(project, Path(folder))
+
+            def write(stream):
+                found = render_template(template, context, stream)
+                add_snapshot(stream, facts_snapshot)
+                return found
+
             try:
-                warnings = write_atomically(
-                    project.output, lambda stream: render_template(template, context, stream))
+                warnings = write_atomically(project.output, write)
             except TemplateError as exc:  # name the user's template, not the prepared copy
                 raise TemplateError(str(exc).replace(str(template), str(project.template))
                                     ) from None

@@ -233,12 +233,13 @@ def draft(config, article, facts, output, include_covered) -> None:
 def diff(config, old, new, fmt) -> None:
     """What changed from OLD to NEW: facts added, removed and changed (value, period,
     source, quote, ...) and discrepancies that appeared or were resolved. Each side is a
-    JSON Lines export (reportgen export -o handoff.jsonl) or a facts folder."""
-    from .evidence.diff import diff_rows, load_rows
+    workbook reportgen built, a JSON Lines export or a facts folder."""
+    from .briefing.snapshot import load_side
+    from .evidence.diff import diff_rows
 
     project = _project(config)
-    changes = diff_rows(load_rows(old, project.sources, project.articles),
-                        load_rows(new, project.sources, project.articles))
+    changes = diff_rows(load_side(old, project.sources, project.articles),
+                        load_side(new, project.sources, project.articles))
     if fmt == "json":
         click.echo(json.dumps(changes.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from .export import COLUMNS, _plain, fact_rows
+from .export import COLUMNS, iter_fact_rows, json_line
 
 #: columns a change is not reported for: where the fact is written
 IGNORED = ("fact_file",)
@@ -120,4 +120,5 @@ def load_rows(path: Path, sources: Path, articles: Path) -> list[dict[str, Any]]
     if not checked.report.valid:
         raise FactsError(f"the facts in {path} have errors; run 'reportgen check --facts "
                          f"{path}' for the list", checked.report)
-    return [{k: _plain(v) for k, v in row.items()} for row in fact_rows(checked.corpus)]
+    # as a JSON Lines side carries them: numbers, ISO dates, lists
+    return [json.loads(json_line(row)) for row in iter_fact_rows(checked.corpus)]

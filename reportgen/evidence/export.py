@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -137,6 +138,11 @@ def _last_day(value: PartialDate | None) -> date | None:
 
 def fact_rows(corpus: Corpus) -> list[dict[str, Any]]:
     """Every fact of a checked corpus, sorted by id (the same order every run)."""
+    return list(iter_fact_rows(corpus))
+
+
+def iter_fact_rows(corpus: Corpus) -> Iterator[dict[str, Any]]:
+    """:func:`fact_rows` one at a time, so 100,000 facts never sit in memory as rows."""
     disputed = {}
     for group in find_discrepancies(corpus.facts):
         first = fact_row(group.facts[0], corpus.sources)
@@ -145,8 +151,8 @@ def fact_rows(corpus: Corpus) -> list[dict[str, Any]]:
         label = f"{group.facts[0].kind} {group.metric} {when}" + \
             (f" ({partners})" if partners else "")
         disputed.update((f.id, label) for f in group.facts)
-    return [fact_row(f, corpus.sources, disputed)
-            for f in sorted(corpus.facts, key=lambda f: f.id)]
+    for fact in sorted(corpus.facts, key=lambda f: f.id):
+        yield fact_row(fact, corpus.sources, disputed)
 
 
 # ----------------------------------------------------------------------------- encodings
@@ -161,13 +167,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_jsonl(rows: list[dict[str, Any]], stream: BinaryIO) -> None:
+def _json_default(value: Any) -> Any:
+    """For json.dumps: what JSON has no type for (Decimal, date)."""
+    plain = _plain(value)
+    if plain is value:
+        raise TypeError(f"{type(value).__name__} is not exported")
+    return plain
+
+
+def json_line(row: dict[str, Any]) -> str:
+    """One row as a JSON object on one line (Decimal as a number, dates as ISO text)."""
+    return json.dumps(row, ensure_ascii=False, default=_json_default)
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], stream: BinaryIO) -> None:
     for row in rows:
-        line = json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False)
-        stream.write(line.encode("utf-8") + b"\n")
+        stream.write(json_line(row).encode("utf-8") + b"\n")
 
 
-def write_csv(rows: list[dict[str, Any]], stream: BinaryIO) -> None:
+def write_csv(rows: Iterable[dict[str, Any]], stream: BinaryIO) -> None:
     """RFC 4180 CSV in UTF-8; a list is joined with '; '; an empty cell is no value."""
     text = io.StringIO(newline="")
     writer = csv.writer(text, lineterminator="\r\n")
@@ -235,5 +253,6 @@ def export_facts(sources: Path, articles: Path, facts: Path, fmt: str, stream: B
             f"the facts have {plural(len(report.errors), 'error')}"
             + (f" and {plural(len(report.warnings), 'warning')} (--strict)" if strict else "")
             + "; nothing was exported. Run 'reportgen check' for the list.", report)
-    WRITERS[fmt](fact_rows(checked.corpus), stream)
+    rows = fact_rows(checked.corpus) if fmt == "parquet" else iter_fact_rows(checked.corpus)
+    WRITERS[fmt](rows, stream)
     return report
