@@ -64,8 +64,8 @@ def add_snapshot(stream: BinaryIO, packed: bytes) -> None:
     info.external_attr = 0o600 << 16
     with zipfile.ZipFile(stream, "a") as package, package.open(info, "w") as part:
         unpacker = zlib.decompressobj()
-        for start in range(0, len(packed), 1 << 20):
-            part.write(unpacker.decompress(packed[start:start + (1 << 20)]))
+        for start in range(0, len(packed), 1 << 16):  # small pieces: a low peak
+            part.write(unpacker.decompress(packed[start:start + (1 << 16)]))
         part.write(unpacker.flush())
 
 

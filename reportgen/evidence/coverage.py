@@ -37,15 +37,23 @@ def unaccounted_figures(corpus: Corpus, summaries: Iterable[FactSummary],
 
     The result is cached under the articles, the sources file and every fact's source
     and quote: a change elsewhere in the facts (a value, a note) costs one hash."""
-    quoted = [(fact.source, fact.quote) for fact in summaries]
+    summaries = summaries if isinstance(summaries, list) else list(summaries)
+    digest, batch = hashlib.sha256(), []
+    for fact in summaries:  # in batches: no second copy of every quote at once
+        batch.append((fact.source, fact.quote))
+        if len(batch) == 4096:
+            digest.update(marshal.dumps(batch))
+            batch.clear()
+    digest.update(marshal.dumps(batch))
     key = FactCache.key("coverage", corpus.evidence_key, display_path(articles_dir),
-                        hashlib.sha256(marshal.dumps(quoted)).hexdigest()) + ".coverage"
+                        digest.hexdigest()) + ".coverage"
     found = cache.get(key, marshal.loads) if cache is not None else None
     if found is not None:
         return [Problem(*p[:2], Location(*p[2]), *p[3:]) for p in found]
     quotes: dict[str, set[str]] = defaultdict(set)
-    for source, quote in quoted:
-        quotes[source].add(quote)
+    for fact in summaries:
+        if fact.quote:
+            quotes[fact.source].add(fact.quote)
     problems = _unaccounted(corpus, quotes, articles_dir)
     if cache is not None:
         cache.put(key, [(p.code, p.message, tuple(vars(p.location).values()), p.severity,
