@@ -24,11 +24,15 @@ def water(tmp_path, monkeypatch) -> Path:
     return tmp_path / "water"
 
 
-def test_the_example_checks_clean_with_correct_plurals(water):
+def test_the_example_checks_with_its_one_disagreement_and_correct_plurals(water):
+    """The example shows a disagreement on purpose (two reporters, one figure): one
+    warning, no error."""
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1].startswith("1 source, 10 facts (")
-    assert result.output.rstrip().endswith("; 0 errors, 0 warnings")
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and "warning[discrepancy] reporters disagree" in lines[0]
+    assert lines[-1].startswith("1 source, 11 facts (")
+    assert lines[-1].endswith("; 0 errors, 1 warning")
 
 
 def test_the_new_project_says_nothing_of_the_shipped_topic(water):
@@ -48,8 +52,7 @@ def test_the_new_project_says_nothing_of_the_shipped_topic(water):
 
 
 def test_every_table_shows_the_example(water):
-    """Each list in the workbook (an Excel table) has at least one row of the example,
-    but Discrepancies: one article with one reporter cannot disagree with itself."""
+    """Each list in the workbook (an Excel table) has at least one row of the example."""
     from openpyxl import load_workbook
     from openpyxl.utils.cell import range_boundaries
 
@@ -61,7 +64,7 @@ def test_every_table_shows_the_example(water):
             min_col, min_row, max_col, max_row = range_boundaries(ref)
             rows = [[ws.cell(r, c).value for c in range(min_col, max_col + 1)]
                     for r in range(min_row + 1, max_row + 1)]
-            if ws.title != "Discrepancies" and not any(
+            if not any(
                     any(v not in (None, "") for v in row) for row in rows):
                 empty.append(f"{ws.title}!{name}")
     assert empty == []
