@@ -59,7 +59,10 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
     from .evidence.metrics import Catalogue
     from .template import Collection, RenderContext, render_template
 
-    _check_output_path(project.output)
+    # a symbolic link as output: the workbook replaces the file it points to (the link stays)
+    output = project.output.resolve()
+    _refuse_output_over_inputs(output, _project_inputs(project))
+    _check_output_path(output)
     if not project.template.is_file():
         raise BuildError(
             f"template {display_path(project.template)} does not exist "
@@ -74,7 +77,8 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
             + "; nothing was written. Run 'reportgen check' for the list.",
             report,
         )
-    articles = [project.articles / s.get("file") for s in checked.corpus.sources.values()]
+    articles = list(checked.corpus.article_paths.values())
+    _refuse_output_over_inputs(output, articles + checked.corpus.fact_paths)
     fingerprint = input_fingerprint(project, checked.corpus.fact_paths, articles)
     # Keep only what the workbook shows: the summaries and article texts the checks used
     # are dropped before the rows are made, so the rows reuse their memory (at 100,000
@@ -102,12 +106,12 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
                 return found
 
             try:
-                warnings = write_atomically(project.output, write)
+                warnings = write_atomically(output, write)
             except TemplateError as exc:  # name the user's template, not the prepared copy
                 raise TemplateError(str(exc).replace(str(template), str(project.template))
                                     ) from None
-    sha = hashlib.sha256(project.output.read_bytes()).hexdigest()
-    return BuildResult(project.output, sha, fingerprint, report, warnings)
+    sha = hashlib.sha256(output.read_bytes()).hexdigest()
+    return BuildResult(output, sha, fingerprint, report, warnings)
 
 
 CORE_PART = "docProps/core.xml"
@@ -192,6 +196,35 @@ def _check_output_path(output: Path) -> None:
         raise UsageError(
             f"output folder {display_path(output.parent)} does not exist; create it first"
         )
+
+
+def _project_inputs(project: Project) -> list[Path]:
+    return [p for p in (project.template, project.sources, project.config_file,
+                        project.facts, project.articles) if p is not None]
+
+
+def _refuse_output_over_inputs(output: Path, inputs: list[Path]) -> None:
+    """The output may not be any input, by resolved path (symbolic links followed) or by
+    identity on disk (a hard link): writing it would destroy that input."""
+    target = output.resolve()
+    try:
+        target_stat = target.stat()
+    except OSError:
+        target_stat = None
+    for path in inputs:
+        full = path.resolve()
+        same = full == target
+        if not same and target_stat is not None:
+            try:
+                same = os.path.samestat(target_stat, full.stat())
+            except OSError:
+                same = False
+        if same:  # a usage error, like any other wrong output path (exit 2)
+            raise UsageError(
+                f"output {display_path(output)} is an input of the build "
+                f"({display_path(path)}); writing it would destroy that input: "
+                "name another file with --output or 'output' in reportgen.yml"
+            )
 
 
 def write_atomically(target: Path, write):

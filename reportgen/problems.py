@@ -25,6 +25,10 @@ CODES: dict[str, str] = {
     "yaml-multiple-documents": "a file holds more than one YAML document",
     "yaml-too-deep": "nesting deeper than reportgen accepts",
     "yaml-too-large": "the file is larger than reportgen accepts",
+    "path-outside-folder": "a file named by a source (or found among the facts) is absolute, "
+    "climbs with '..' or leads through a symbolic link outside its folder",
+    "not-a-regular-file": "a path names a folder, device, pipe or socket instead of a file",
+    "file-too-large": "an article (or other input) is larger than reportgen reads",
     # schema
     "unknown-field": "a field the schema does not declare (often a typo)",
     "missing-field": "a required field is absent",
@@ -40,7 +44,7 @@ CODES: dict[str, str] = {
     "value-not-in-quote": "a number or phrase of the fact is not found in its quote",
     "value-not-in-article": "a phrase the fact cites from elsewhere in its article "
     "(label_from) is not found in the article",
-    "empty-file": "a fact file holds no facts",
+    "empty-file": "a fact file holds no facts, or the sources file lists no sources",
     # periods
     "period-reversed": "a period or event ends before it starts",
     "period-after-article": "a reported (not forecast) figure's period ends after its "

@@ -21,10 +21,19 @@ from ..problems import ERROR, Location, Problem, Report
 from . import cross_file
 from . import schema as s
 from .cache import FactCache
-from .corpus import Corpus, display_path, fact_files, load_sources, read_fact_file
+from .corpus import (
+    Corpus,
+    display_path,
+    fact_files,
+    load_sources,
+    read_fact_bytes,
+    read_fact_file,
+    refused,
+)
 from .coverage import unaccounted_figures
 from .discrepancies import discrepancy_warnings
 from .fact_summary import FactSummary, summarise
+from .inputs import FileRefused
 from .languages import Language, language_of
 from .line_index import LineIndex
 from .periods import period_problems
@@ -73,7 +82,7 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
         ))
     else:
         cache = FactCache(facts, enabled=use_cache)
-        _check_fact_files(corpus, cache, fact_files(facts), records, summaries, locators)
+        _check_fact_files(corpus, cache, facts, records, summaries, locators)
         corpus.problems += unaccounted_figures(corpus, summaries, articles, cache)
         cache.finish()
 
@@ -96,22 +105,20 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this much unread YAML, one process is faster
 
 
-def _check_fact_files(corpus: Corpus, cache: FactCache, paths: list[Path], want_records: bool,
+def _check_fact_files(corpus: Corpus, cache: FactCache, facts: Path, want_records: bool,
                       summaries: list[FactSummary], locators: dict[str, Locator]) -> None:
     """Check each fact file: from the cache when unchanged, else read and checked, in
     worker processes when there is enough to read (the results are the same)."""
     fresh: list[tuple[str, bytes, str]] = []
-    for path in paths:
+    for path in fact_files(facts):
         name = display_path(path)
         corpus.fact_files.append(name)
-        corpus.fact_paths.append(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            corpus.problems.append(Problem(
-                "file-unreadable", f"cannot read the file: {exc.strerror or exc}",
-                Location(name)))
+            data = read_fact_bytes(path, facts)
+        except (OSError, FileRefused) as exc:
+            corpus.problems.append(refused(exc, Location(name)))
             continue
+        corpus.fact_paths.append(path)
         key = cache.key(name, data, corpus.evidence_key)
         summary = cache.get(key + ".summary", marshal.loads)
         rows = cache.get(key + ".records") if want_records and summary is not None else None

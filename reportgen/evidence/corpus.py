@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..problems import Location, Problem
 from .fast_yaml import load_fast
+from .inputs import MAX_ARTICLE_BYTES, FileRefused, confined, is_inside, read_regular
 from .line_index import LineIndex
 from .provenance import normalise
 from .safe_yaml import MAX_BYTES, decode, load_yaml, parse_text
@@ -58,6 +59,8 @@ class Corpus:
     facts: list[Record] = field(default_factory=list)
     fact_files: list[str] = field(default_factory=list)  # as shown in messages
     fact_paths: list[Path] = field(default_factory=list)
+    #: source id -> its article file, resolved (inside the articles folder)
+    article_paths: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     #: a hash of the sources file and every article: what provenance was checked against
     evidence_key: str = ""
@@ -78,9 +81,11 @@ def display_path(path: Path, base: Path | None = None) -> str:
 
 
 def fact_files(folder: Path) -> list[Path]:
-    if folder.is_file():
+    """The fact files of a folder, sorted; anything named like one that is not a folder is
+    listed, so a pipe or a dangling link is reported rather than skipped."""
+    if not folder.is_dir():
         return [folder]
-    return sorted(p for p in folder.rglob("*") if p.suffix in FACT_SUFFIXES and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix in FACT_SUFFIXES and not p.is_dir())
 
 
 def read_fact_file(name: str, data: bytes, exact: bool = False
@@ -120,21 +125,43 @@ def read_records_file(name: str, data: bytes, top_key: str, fields_for,
     return records, parsed.problems + validator.located(parsed.location)
 
 
+def read_fact_bytes(path: Path, facts: Path) -> bytes:
+    """A fact file's bytes: a regular file inside the facts folder (or the facts file)."""
+    full = path.resolve()
+    if facts.is_dir() and not is_inside(full, facts.resolve()):
+        raise FileRefused("path-outside-folder",
+                          f"the fact file leads (through a symbolic link) outside {facts.name}/",
+                          f"put the file itself in {facts.name}/")
+    # one byte more than the YAML reader accepts, so a larger file is reported as such
+    return read_regular(full, MAX_BYTES + 1, "fact file")
+
+
+def refused(exc: FileRefused | OSError, location: Location, code: str = "file-unreadable",
+            what: str = "the file") -> Problem:
+    """The problem for a file that could not or would not be read."""
+    if isinstance(exc, FileRefused):
+        return Problem(exc.code, exc.message, location, hint=exc.hint)
+    return Problem(code, f"cannot read {what}: {exc.strerror or exc}", location)
+
+
 def load_sources(corpus: Corpus, sources_file: Path, articles_dir: Path) -> None:
     """Read the sources file and each source's article; set ``corpus.evidence_key``."""
     name = display_path(sources_file)
     evidence = hashlib.sha256()
     try:
-        data = sources_file.read_bytes()
-    except OSError as exc:
-        corpus.problems.append(Problem(
-            "file-unreadable", f"cannot read the file: {exc.strerror or exc}", Location(name)))
-        data = b""
+        data = read_regular(sources_file, MAX_BYTES + 1, "sources file")
+    except (OSError, FileRefused) as exc:
+        corpus.problems.append(refused(exc, Location(name)))
+        data = None
     else:
         evidence.update(data)
     records, problems = read_records_file(name, data, "sources", source_fields) if data \
         else ([], [])
     corpus.problems.extend(problems)
+    if data is not None and not records and not problems:
+        corpus.problems.append(Problem(
+            "empty-file", "the sources file lists no sources", Location(name),
+            hint="add one entry per article: id, file, title, outlet, date"))
     for record in records:
         if record.id in corpus.sources:
             first = corpus.sources[record.id].location("id")
@@ -145,21 +172,24 @@ def load_sources(corpus: Corpus, sources_file: Path, articles_dir: Path) -> None
             ))
             continue
         corpus.sources[record.id] = record
-        article = articles_dir / record.get("file", "")
+        where = record.location("file")
         try:
-            data = article.read_bytes()
+            article = confined(articles_dir, record.get("file", ""), "article")
+            data = read_regular(article, MAX_ARTICLE_BYTES, "article")
+        except FileRefused as exc:
+            corpus.problems.append(refused(exc, where))
+            continue
         except OSError as exc:
             corpus.problems.append(Problem(
                 "article-missing",
                 f"article {display_path(article)} cannot be read: {exc.strerror or exc}",
-                record.location("file"),
-                hint=f"put the article's text in {display_path(articles_dir)}",
+                where, hint=f"put the article's text in {display_path(articles_dir)}",
             ))
             continue
+        corpus.article_paths[record.id] = article
         evidence.update(record.id.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
-        text, problem = decode(str(article), data)
+        text, problem = decode(display_path(article), data)
         if problem:
-            problem = decode(display_path(article), data)[1]
             corpus.problems.append(problem)
             continue
         corpus.articles.add(record.id, text)

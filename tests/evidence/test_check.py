@@ -262,7 +262,8 @@ def test_every_code_is_exercised():
     """Each code in CODES is covered by a case here or in another test module."""
     covered = {code for _, expected in BAD_CASES.values() for code, _ in expected}
     covered |= {"discrepancy", "article-missing", "empty-file",
-                "file-unreadable", "yaml-too-large",
+                "file-unreadable", "yaml-too-large", "path-outside-folder",
+                "not-a-regular-file", "file-too-large",
                 "unaccounted-figure", "unused-waiver"}  # tests/evidence/test_coverage.py
     assert covered == set(CODES)
 

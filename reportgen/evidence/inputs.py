@@ -1,0 +1,88 @@
+"""Reading input files safely: confined to their folder, regular files only, size-capped.
+
+A sources file or fact corpus received from someone else must not be able to copy a file of
+the analyst's machine into a workbook. A name a source gives for its article is therefore
+refused when it is absolute, climbs with ``..``, or resolves (through a symbolic link)
+outside the articles folder; fact files found in the facts folder are held to the same
+rule. Whatever is read must be a regular file (never a device, a pipe or a folder: no
+``/dev/zero``, no FIFO that hangs) no larger than a cap, checked on the open file itself.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+#: The largest article reportgen reads (a 50 MB article is within it).
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+
+
+class FileRefused(Exception):
+    """An input path or file reportgen will not read; ``code`` is a problem code."""
+
+    def __init__(self, code: str, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+def confined(folder: Path, name: str, what: str = "file") -> Path:
+    """``folder / name`` resolved, refused unless it stays inside ``folder``."""
+    fix = f"name the {what} relative to {folder.name}/, without '..'"
+    if not name or not name.strip():
+        raise FileRefused("path-outside-folder", f"the {what} name is empty", fix)
+    posix = PurePosixPath(name.replace("\\", "/"))
+    if posix.is_absolute() or PureWindowsPath(name).drive or name.startswith("~"):
+        raise FileRefused("path-outside-folder", f"{name!r} is an absolute path", fix)
+    if ".." in posix.parts:
+        raise FileRefused("path-outside-folder", f"{name!r} climbs out with '..'", fix)
+    try:
+        root = folder.resolve()
+        full = (root / posix).resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of symbolic links
+        raise FileRefused("path-outside-folder", f"{name!r} cannot be resolved ({exc})",
+                          fix) from None
+    if not is_inside(full, root):
+        raise FileRefused(
+            "path-outside-folder",
+            f"{name!r} leads (through a symbolic link) outside {folder.name}/",
+            f"put the {what} itself in {folder.name}/",
+        )
+    return full
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """``path`` (resolved) is ``root`` or below it."""
+    return path == root or root in path.parents
+
+
+def read_regular(path: Path, cap: int, what: str = "file") -> bytes:
+    """The bytes of a regular file no larger than ``cap``.
+
+    Raises FileRefused for anything else and OSError when the file cannot be opened. The
+    file is opened without blocking (a FIFO cannot hang) and checked on the open handle, so
+    it cannot be swapped between the check and the read."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            raise FileRefused("not-a-regular-file", f"the {what} is {kind}, not a file",
+                              f"the {what} must be an ordinary file")
+        if info.st_size > cap:
+            raise FileRefused("file-too-large", _too_large(what, info.st_size, cap))
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1  # closed by the handle
+            data = handle.read(cap + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > cap:
+        raise FileRefused("file-too-large", _too_large(what, len(data), cap))
+    return data
+
+
+def _too_large(what: str, size: int, cap: int) -> str:
+    return f"the {what} holds {size:,} bytes, more than the {cap:,} reportgen reads"
