@@ -111,6 +111,9 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    #: what happened along the way that changes no result (a damaged cache entry
+    #: discarded...), for a verbose display; never part of the report's data
+    notes: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:

@@ -10,12 +10,20 @@ Entries are pickles (full records, for ``build``) and marshal data (the summarie
 ``check`` needs) in the user's cache folder (``$REPORTGEN_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/reportgen``, else ``~/.cache/reportgen``), one folder per facts
 folder; only reportgen writes there. Entries the last run did not use are removed.
-An unreadable entry is ignored and rewritten.
+
+The cache cannot change a result. Each entry is sealed with the name it was stored under
+(so two swapped entries do not load) and a SHA-256 digest of its payload (so a truncated,
+garbled or edited entry does not load); a pickle is loaded only after it verifies, and only
+with the few classes records hold (no other object can be built from it). An entry that
+fails any of this, or whose content turns out not to fit, is discarded (noted in
+:attr:`FactCache.discarded`) and the file is checked again. This guards against damage
+and mix-ups, not against someone who can already write the user's files.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 from collections.abc import Callable
@@ -25,7 +33,43 @@ from typing import Any
 from .. import __version__
 from .languages import CLDR_VERSION
 
-FORMAT = 1
+FORMAT = 2
+_MAGIC = b"reportgen-cache-entry\n"
+_DIGEST = 32  # bytes of SHA-256
+#: what a records entry may hold besides plain data
+_RECORD_CLASSES = {("decimal", "Decimal"), ("datetime", "date"),
+                   ("reportgen.evidence.values", "PartialDate")}
+
+
+class EntryRefused(Exception):
+    """A cache entry that did not verify."""
+
+
+class _RecordUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) not in _RECORD_CLASSES:
+            raise EntryRefused(f"holds a {module}.{name}")
+        return super().find_class(module, name)
+
+
+def load_records(data: bytes) -> Any:
+    return _RecordUnpickler(io.BytesIO(data)).load()
+
+
+def seal(name: str, payload: bytes) -> bytes:
+    """An entry: a header naming it, the digest of its payload, the payload."""
+    return _MAGIC + name.encode() + b"\n" + hashlib.sha256(payload).digest() + payload
+
+
+def unseal(name: str, entry: bytes) -> bytes:
+    """The payload of an entry stored as ``name``; EntryRefused if it does not verify."""
+    head = _MAGIC + name.encode() + b"\n"
+    if not entry.startswith(head):
+        raise EntryRefused("was not stored under this name")
+    digest, payload = entry[len(head):len(head) + _DIGEST], entry[len(head) + _DIGEST:]
+    if hashlib.sha256(payload).digest() != digest:
+        raise EntryRefused("does not match its digest")
+    return payload
 
 
 _CODE: list[str] = []
@@ -62,6 +106,8 @@ class FactCache:
         digest = hashlib.sha256(str(facts_dir.resolve()).encode()).hexdigest()[:16]
         self.folder = cache_root() / f"facts-{digest}"
         self.used: set[str] = set()
+        #: entries found damaged and removed this run, with the reason (for --verbose)
+        self.discarded: list[str] = []
 
     @staticmethod
     def key(*parts: bytes | str) -> str:
@@ -71,22 +117,38 @@ class FactCache:
             digest.update(len(data).to_bytes(8, "big") + data)
         return digest.hexdigest()
 
-    def get(self, key: str, loads: Callable[[bytes], Any] = pickle.loads) -> Any | None:
+    def get(self, key: str, loads: Callable[[bytes], Any] = load_records) -> Any | None:
+        """The entry stored as ``key``, or None when absent or when it does not verify
+        (then it is discarded)."""
         if not self.enabled:
             return None
         self.used.add(key.partition(".")[0])
         try:
-            return loads((self.folder / key).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                IndexError, TypeError, ValueError):
+            entry = (self.folder / key).read_bytes()
+        except OSError:
             return None
+        try:
+            return loads(unseal(key, entry))
+        except Exception as exc:  # any failure to load means: compute it again
+            self.discard(key, str(exc) or type(exc).__name__)
+            return None
+
+    def discard(self, key: str, reason: str) -> None:
+        """Remove an entry that did not verify or did not fit, and note why."""
+        self.discarded.append(f"cache entry {key[:12]}...{key.partition('.')[2]} {reason}; "
+                              "checked again")
+        try:
+            (self.folder / key).unlink()
+        except OSError:
+            pass
 
     def put(self, key: str, entry: Any, dumps: Callable[[Any], bytes] | None = None) -> None:
         if not self.enabled:
             return
         self.used.add(key.partition(".")[0])
         try:
-            data = dumps(entry) if dumps else pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+            data = seal(key, dumps(entry) if dumps
+                        else pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f".{key}.{os.getpid()}.tmp"
             tmp.write_bytes(data)

@@ -75,6 +75,7 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
         corpus.evidence_key += repr(sorted(corpus.extensions.items()))
     summaries: list[FactSummary] = []
     locators: dict[str, Locator] = {}
+    notes: list[str] = []
     if not facts.exists():
         corpus.problems.append(Problem(
             "file-unreadable", "the facts folder does not exist",
@@ -85,6 +86,7 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
         _check_fact_files(corpus, cache, facts, records, summaries, locators)
         corpus.problems += unaccounted_figures(corpus, summaries, articles, cache)
         cache.finish()
+        notes = cache.discarded
 
     def locate(fact: FactSummary, keys: tuple) -> Location:
         return locators[fact.file](fact.path + keys, False)
@@ -99,7 +101,7 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
         "facts": len(summaries),
         "facts_by_kind": dict(sorted(Counter(f.kind for f in summaries).items())),
     }
-    return Checked(corpus, Report(problems, stats), summaries)
+    return Checked(corpus, Report(problems, stats, notes), summaries)
 
 
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this much unread YAML, one process is faster
@@ -108,8 +110,9 @@ PARALLEL_BYTES = 4 * 1024 * 1024  # below this much unread YAML, one process is 
 def _check_fact_files(corpus: Corpus, cache: FactCache, facts: Path, want_records: bool,
                       summaries: list[FactSummary], locators: dict[str, Locator]) -> None:
     """Check each fact file: from the cache when unchanged, else read and checked, in
-    worker processes when there is enough to read (the results are the same)."""
-    fresh: list[tuple[str, bytes, str]] = []
+    worker processes when there is enough to read. The results are merged in file order,
+    so they are the same whatever the cache held."""
+    files: list[tuple[str, bytes, str, Unpacked | None]] = []
     for path in fact_files(facts):
         name = display_path(path)
         corpus.fact_files.append(name)
@@ -120,27 +123,65 @@ def _check_fact_files(corpus: Corpus, cache: FactCache, facts: Path, want_record
             continue
         corpus.fact_paths.append(path)
         key = cache.key(name, data, corpus.evidence_key)
-        summary = cache.get(key + ".summary", marshal.loads)
-        rows = cache.get(key + ".records") if want_records and summary is not None else None
-        if summary is not None and (rows is not None or not want_records):
-            _merge(corpus, name, data, summary, rows, summaries, locators)
-        else:
-            fresh.append((name, data, key))
-    for (name, data, key), (summary, rows) in zip(
-            fresh, _check_fresh(corpus, cache, fresh, want_records), strict=True):
-        cache.keep(key)  # written by a worker process: this process must know it is in use
-        _merge(corpus, name, data, summary, rows, summaries, locators)
+        files.append((name, data, key, _from_cache(cache, name, data, key, want_records)))
+    fresh = [(name, data, key) for name, data, key, cached in files if cached is None]
+    computed = iter(_check_fresh(corpus, cache, fresh, want_records))
+    for name, data, key, cached in files:
+        if cached is None:
+            summary, rows = next(computed)
+            cache.keep(key)  # may be written by a worker: this process must know it is used
+            cached = _unpack(name, data, summary, rows)
+        _merge(corpus, name, cached, summaries, locators)
 
 
-def _merge(corpus: Corpus, name: str, data: bytes, summary: tuple, rows: list | None,
-           summaries: list[FactSummary], locators: dict[str, Locator]) -> None:
+#: a file's results, ready to merge: its locator, summaries, problems, records (or None)
+Unpacked = tuple[LineIndex, list[FactSummary], list[Problem], "list[Record] | None"]
+
+
+def _from_cache(cache: FactCache, name: str, data: bytes, key: str, want_records: bool
+                ) -> Unpacked | None:
+    """A file's results from the cache, or None when absent or not fit to use (then the
+    entries are discarded and the file is checked again)."""
+    summary = cache.get(key + ".summary", marshal.loads)
+    if summary is None:
+        return None
+    rows = cache.get(key + ".records") if want_records else None
+    if want_records and rows is None:
+        return None
+    try:
+        return _unpack(name, data, summary, rows)
+    except Exception as exc:  # verified but not the shape a checker wrote: never trusted
+        for part in (".summary", ".records"):
+            cache.discard(key + part, f"does not fit ({type(exc).__name__})")
+        return None
+
+
+def _unpack(name: str, data: bytes, summary: tuple, rows: list | None) -> Unpacked:
     found, problems, items, starts = summary
+    if not isinstance(items, int) or not isinstance(starts, list) or \
+            (starts and len(starts) != items) or any(not isinstance(s, int) for s in starts):
+        raise ValueError("item offsets")
     index = LineIndex(name, data, items, starts or None)
-    locators[name] = index
-    summaries.extend(FactSummary._make(f) for f in found)
-    corpus.problems.extend(Problem(*p[:2], Location(*p[2]), *p[3:]) for p in problems)
+    facts = [FactSummary._make(f) for f in found]
+    problems = [Problem(*p[:2], Location(*p[2]), *p[3:]) for p in problems]
+    records = None
     if rows is not None:
-        corpus.facts.extend(Record(row, name, rpath, index) for row, rpath in rows)
+        records = [Record(row, name, rpath, index) for row, rpath in rows]
+        if len(records) != len(facts) or any(
+                not isinstance(r.data, dict) or r.id != f.id for r, f in
+                zip(records, facts, strict=True)):
+            raise ValueError("records do not match the summary")
+    return index, facts, problems, records
+
+
+def _merge(corpus: Corpus, name: str, unpacked: Unpacked, summaries: list[FactSummary],
+           locators: dict[str, Locator]) -> None:
+    index, facts, problems, records = unpacked
+    locators[name] = index
+    summaries.extend(facts)
+    corpus.problems.extend(problems)
+    if records is not None:
+        corpus.facts.extend(records)
 
 
 _WORKER: dict = {}  # what forked workers inherit: the corpus (articles) and the cache

@@ -123,3 +123,186 @@ def test_another_cldr_release_is_another_checker(monkeypatch):
     monkeypatch.setattr(cache, "_CODE", [])
     monkeypatch.setattr(cache, "CLDR_VERSION", "babel 0.0")
     assert cache.code_fingerprint() != before
+
+
+# --- the cache cannot change a result -------------------------------------------------
+
+S2_FACTS = """
+facts:
+  - id: cargo-2022-s2
+    kind: trade
+    source: s2
+    quote: Last year, railway cargo between the two countries reached 25 million tons
+    metric: rail-cargo
+    value: {amount: 25, scale: million, unit: tons}
+    period: {label: Last year, start: 2022, end: 2022}
+    reporter: Officials
+    partners: [Kazakhstan, China]
+  - id: cargo-2022-s2
+    kind: cooperation
+    source: s2
+    quote: officials said
+    topic: rail
+"""
+
+
+def _outcome(project, use_cache=True):
+    """Everything a run shows: problems in the order found (with their locations),
+    summaries, and full records."""
+    checked = check_paths(project / "sources.yaml", project / "articles", project / "facts",
+                          use_cache=use_cache, records=True)
+    return ([p.format() for p in checked.report.problems], checked.summaries,
+            [(f.id, f.file, f.path, f.data) for f in checked.corpus.facts])
+
+
+def _entries():
+    import os
+    from pathlib import Path
+
+    return sorted(e for e in Path(os.environ["REPORTGEN_CACHE_DIR"]).rglob("*") if e.is_file())
+
+
+@pytest.fixture
+def two_files(mini):
+    """Two fact files whose figures disagree and share an id: problems that cite both."""
+    from ..conftest import write
+
+    write(mini / "facts" / "s2.yaml", S2_FACTS)
+    return mini
+
+
+def test_results_do_not_depend_on_what_was_cached(two_files, counted):
+    """With, without, and partly from the cache (the other file edited): the same
+    problems in the same order at the same places."""
+    facts = two_files / "facts" / "facts.yaml"
+    without = _outcome(two_files, use_cache=False)
+    import re
+
+    codes = {re.search(r"(?:error|warning)\[([\w-]+)\]", p).group(1) for p in without[0]}
+    assert codes >= {"duplicate-id", "discrepancy"}
+    assert _outcome(two_files) == without  # filling the cache
+    assert _outcome(two_files) == without  # all from the cache
+    facts.write_text(facts.read_text() + "\n# an edit that changes nothing\n")
+    edited = _outcome(two_files, use_cache=False)
+    assert _outcome(two_files) == edited  # facts.yaml read, s2.yaml from the cache
+
+
+def _truncate(entries, project):
+    for e in entries:
+        e.write_bytes(e.read_bytes()[: len(e.read_bytes()) // 2])
+
+
+def _garble(entries, project):
+    for e in entries:
+        data = bytearray(e.read_bytes())
+        data[-20] ^= 0xFF
+        e.write_bytes(bytes(data))
+
+
+def _swap_parts(entries, project):
+    """Each file's summary and records exchanged."""
+    by_key: dict = {}
+    for e in entries:
+        by_key.setdefault(e.name.partition(".")[0], []).append(e)
+    for pair in by_key.values():
+        if len(pair) != 2:
+            continue  # the articles' coverage entry stands alone
+        a, b = pair
+        da, db = a.read_bytes(), b.read_bytes()
+        a.write_bytes(db)
+        b.write_bytes(da)
+
+
+def _swap_files(entries, project):
+    """The two files' summaries exchanged."""
+    a, b = [e for e in entries if e.name.endswith(".summary")]
+    da, db = a.read_bytes(), b.read_bytes()
+    a.write_bytes(db)
+    b.write_bytes(da)
+
+
+def _edit_quote(entries, project):
+    """A quote edited inside the records payload, digest left as it was."""
+    for e in entries:
+        data = e.read_bytes()
+        e.write_bytes(data.replace(b"railway cargo volume", b"railway cargo VOLUME"))
+
+
+def _reseal(entries, project, payload_of):
+    from reportgen.evidence.cache import seal
+
+    for e in entries:
+        payload = payload_of(e)
+        if payload is not None:
+            e.write_bytes(seal(e.name, payload))
+
+
+def _forged_shape(entries, project):
+    """Entries that verify but hold what no checker wrote (a bug, or a forger)."""
+    import marshal
+    import pickle
+
+    _reseal(entries, project, lambda e: marshal.dumps(([("x",)], [], "two", None))
+            if e.name.endswith(".summary") else pickle.dumps([("not a row",)]))
+
+
+def _forged_records(entries, project):
+    """Records that verify, with a quote no article holds, and an object that would run
+    code if unpickled freely."""
+    import pickle
+
+    class Boom:
+        def __reduce__(self):
+            return (exec, ("import pathlib; pathlib.Path('PWNED').touch()",))
+
+    def payload(e):
+        if not e.name.endswith(".records"):
+            return None
+        return pickle.dumps([({"id": "cargo-2022", "quote": "in no article"}, ("facts", 0)),
+                             (Boom(), ("facts", 1))])
+
+    _reseal(entries, project, payload)
+
+
+def _empty(entries, project):
+    for e in entries:
+        e.write_bytes(b"")
+
+
+CORRUPTIONS = {f.__name__.lstrip("_"): f for f in (
+    _truncate, _garble, _swap_parts, _swap_files, _edit_quote, _forged_shape,
+    _forged_records, _empty)}
+
+
+@pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
+def test_a_corrupted_cache_changes_nothing(two_files, corruption, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    without = _outcome(two_files, use_cache=False)
+    _outcome(two_files)
+    entries = _entries()
+    assert len(entries) == 5  # two fact files' summary and records, the articles' coverage
+    CORRUPTIONS[corruption](entries, two_files)
+    checked = check_paths(two_files / "sources.yaml", two_files / "articles",
+                          two_files / "facts", records=True)
+    assert checked.report.notes, "a discarded entry is noted"
+    assert _outcome(two_files) == without  # the cache, rewritten, serves the same again
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_build_after_a_corrupted_cache_is_byte_identical(two_files, tmp_path):
+    from reportgen.build import build
+    from reportgen.config import load_project
+
+    from ..conftest import REPO
+
+    (two_files / "facts" / "s2.yaml").unlink()
+    project = load_project(two_files)
+    project.template = REPO / "templates" / "briefing.xlsx"
+    project.output = tmp_path / "clean.xlsx"
+    build(project, use_cache=False)
+    clean = project.output.read_bytes()
+    build(project)
+    _edit_quote(_entries(), two_files)
+    project.output = tmp_path / "after.xlsx"
+    build(project)
+    assert project.output.read_bytes() == clean
