@@ -55,12 +55,14 @@ def inspect_template(path: Path) -> TemplateInfo:
     unsafe) or for markers that are malformed or mix two collections in one row.
     """
     from .checks import marker_cells, unsupported
+    from .integrity import check_structure
     from .markers import scan_book
     from .package import Package
     from .workbook import Book
 
     book = Book(Package.open(Path(path)))
     scans = scan_book(book)
+    check_structure(book, scans)
     info = TemplateInfo()
     for scan in scans:
         for cell in marker_cells(scan):

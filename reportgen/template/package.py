@@ -1,16 +1,23 @@
 """Reading a template package safely and writing the rendered one deterministically.
 
 A template is a zip of XML parts. Before anything is decompressed the zip is checked
-against bombs (declared sizes and ratios); every XML part is refused if it declares a
-DOCTYPE or an entity, and is parsed without entity resolution or network access.
+against bombs (declared sizes and ratios). Every XML part is read as UTF-8 or UTF-16 only
+(a part declaring any other encoding, or starting in one, is refused: a declaration in
+UTF-7 or EBCDIC could hide from any byte check), UTF-16 parts are turned into UTF-8, and a
+part is refused if its *decoded* text declares a DOCTYPE or an entity. Parts are parsed
+without entity resolution or network access, a parsed part is checked again (its
+document information may hold no DTD, its encoding must be UTF-8 or UTF-16), and a DTD
+is never serialised.
 The output zip lists entries in the template's order with a fixed timestamp, so the
 same inputs always give the same bytes.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -32,6 +39,66 @@ ZIP_SIGNATURE = b"PK"
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 _CHUNK = 1024 * 1024
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARATION = re.compile(rb"[ \t\r\n]*<\?xml[ \t\r\n]([^>]{0,1000})\?>")
+_STARTS_AS_XML = re.compile(rb"[ \t\r\n]*<")
+_XML_DECLARATION_START = re.compile(rb"[ \t\r\n]*<\?xml", re.IGNORECASE)
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+_UTF8_NAMES = {"utf-8", "utf8"}
+_UTF16_NAMES = {"utf-16", "utf16", "utf-16le", "utf-16be"}
+#: the only codecs a part may be in, as lxml and Excel name them
+ENCODINGS = ("UTF-8", "UTF-16")
+
+
+class PartRefused(Exception):
+    """A part that is not safe to read; the message says why (without naming it)."""
+
+
+def as_utf8(data: bytes) -> bytes:
+    """The part's bytes in UTF-8, or PartRefused when it is in another encoding, its
+    declaration names another, or its decoded text declares a DOCTYPE or an ENTITY."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or \
+            data[:2] in (b"<\x00", b"\x00<"):
+        codec = "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else (
+            "utf-16-le" if data[:1] == b"<" else "utf-16-be")
+        try:
+            text = data.decode(codec).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            text = "\x00"
+        if "\x00" in text:
+            raise PartRefused("starts as UTF-16 but is not valid UTF-16 text") from None
+        declared = _declared_encoding(text.encode("utf-8"))
+        if declared is not None and declared not in _UTF16_NAMES:
+            raise PartRefused(f"is UTF-16 but declares encoding {declared!r}")
+        data = text.encode("utf-8")
+        head = _DECLARATION.match(data)
+        if head is not None:
+            data = _utf8_declaration(head) + data[head.end():]
+    else:
+        body = data.removeprefix(codecs.BOM_UTF8)
+        if body and not _STARTS_AS_XML.match(body) or b"\x00" in body:
+            raise PartRefused("does not start as XML in UTF-8 or UTF-16")
+        declared = _declared_encoding(body)
+        if declared is not None and declared not in _UTF8_NAMES:
+            raise PartRefused(f"declares encoding {declared!r}; only UTF-8 and UTF-16 "
+                              "are accepted (Excel writes UTF-8)")
+    if b"<!" in data and _DOCTYPE.search(data):
+        raise PartRefused("declares a DOCTYPE or an ENTITY, which Excel never writes "
+                          "(it could be an XML bomb or read files of this machine)")
+    return data
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    head = _DECLARATION.match(data)
+    if head is None:
+        if _XML_DECLARATION_START.match(data):
+            raise PartRefused("has an XML declaration reportgen cannot read")
+        return None
+    found = _ENCODING.search(head.group(1))
+    return found.group(1).decode("ascii", "replace").strip().lower() if found else None
+
+
+def _utf8_declaration(match: re.Match) -> bytes:
+    return _ENCODING.sub(b'encoding="UTF-8"', match.group(0), count=1)
 
 
 def _parser() -> etree.XMLParser:
@@ -79,11 +146,13 @@ class Package:
                 f"template {path}: is a damaged or truncated zip file ({exc})"
             ) from exc
         names = [n for n in names if n in data]
-        package = cls(path, names, data)
         for name in names:  # parts copied verbatim are checked too: none may carry a DTD
-            if name.endswith((".xml", ".rels", ".vml")):
-                package._check_declarations(name)
-        return package
+            if name.lower().endswith((".xml", ".rels", ".vml")):
+                try:
+                    data[name] = as_utf8(data[name])
+                except PartRefused as exc:
+                    raise TemplateError(f"template {path}: part {name} {exc}") from None
+        return cls(path, names, data)
 
     def __contains__(self, name: str) -> bool:
         return name in self._data
@@ -92,29 +161,24 @@ class Package:
         return self._data[name]
 
     def xml(self, name: str) -> etree._ElementTree:
-        """Parse one part, refusing DOCTYPE and ENTITY declarations."""
-        data = self._check_declarations(name)
+        """Parse one part (checked when the package was opened, and again here)."""
         try:
-            return etree.ElementTree(etree.fromstring(data, _parser()))
+            data = as_utf8(self._data[name])
+            tree = etree.ElementTree(etree.fromstring(data, _parser()))
+        except PartRefused as exc:
+            raise TemplateError(f"template {self.path}: part {name} {exc}") from None
         except etree.XMLSyntaxError as exc:
             raise TemplateError(
                 f"template {self.path}: part {name} is not well-formed XML ({exc})"
             ) from exc
-
-    def _check_declarations(self, name: str) -> bytes:
-        """Refuse a part that is not UTF-8 or declares a DOCTYPE or an ENTITY."""
-        data = self._data[name]
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
+        info = tree.docinfo
+        if info.doctype or info.internalDTD is not None or info.externalDTD is not None or \
+                (info.encoding or "UTF-8").upper() not in ENCODINGS:
             raise TemplateError(
-                f"template {self.path}: part {name} is not UTF-8 (Excel writes UTF-8); "
-                "refusing it, since declarations in other encodings could hide from checks"
+                f"template {self.path}: part {name} declares a DOCTYPE or an encoding other "
+                "than UTF-8 once parsed; refusing it"
             )
-        if b"<!" in data and _DOCTYPE.search(data):
-            raise TemplateError(
-                f"template {self.path}: part {name} declares a DOCTYPE or an ENTITY, "
-                "which Excel never writes; refusing it (it could be an XML bomb)"
-            )
-        return data
+        return tree
 
 
 def _check_bomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -139,23 +203,33 @@ def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> byte
     """Read one member, stopping if it inflates past its declared size."""
     chunks: list[bytes] = []
     size = 0
-    with zf.open(info) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > info.file_size:
-                raise TemplateError(
-                    f"template {path}: member {info.filename} inflates past its declared "
-                    "size (a zip bomb?)"
-                )
-            chunks.append(chunk)
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > info.file_size:
+                    raise TemplateError(
+                        f"template {path}: member {info.filename} inflates past its declared "
+                        "size (a zip bomb?)"
+                    )
+                chunks.append(chunk)
+    except (EOFError, zlib.error, zipfile.BadZipFile, NotImplementedError, ValueError,
+            OSError) as exc:
+        raise TemplateError(
+            f"template {path}: part {info.filename} is damaged or truncated "
+            f"({exc or type(exc).__name__}); save the workbook again in Excel"
+        ) from None
     return b"".join(chunks)
 
 
 def serialize(tree: etree._ElementTree, standalone: bool | None = None) -> bytes:
-    """Serialize a parsed part with the XML declaration Excel writes."""
+    """Serialize a parsed part with the XML declaration Excel writes (never a DTD: only
+    the root element and what surrounds it are written)."""
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        raise TemplateError("refusing to write a part that holds a DOCTYPE")
     if standalone is None:
         standalone = bool(tree.docinfo.standalone)
     head = b'<?xml version="1.0" encoding="UTF-8"' + (b' standalone="yes"' if standalone else b"")

@@ -16,6 +16,7 @@ from reportgen.errors import BuildError
 from . import parts
 from .checks import check_context, unsupported
 from .empty_charts import empty_cells, without_empty_series
+from .integrity import check_structure
 from .markers import scan_book
 from .package import Package, PackageWriter, serialize
 from .plan import Plan
@@ -35,6 +36,7 @@ def render(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
     pkg = Package.open(path)
     book = Book(pkg)
     scans = scan_book(book)
+    check_structure(book, scans)
     check_context(scans, context)
     _check_rows(context)
     warnings = unsupported(book, scans, rendering=True)
