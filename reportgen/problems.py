@@ -34,6 +34,8 @@ CODES: dict[str, str] = {
     "missing-field": "a required field is absent",
     "wrong-type": "a field holds the wrong type of value (a list for text, ...)",
     "invalid-value": "a value is outside what the field accepts (enum, pattern, date, URL)",
+    "invisible-character": "text holds an invisible or bidirectional control character "
+    "(an error for Bidi_Control and zero-width spaces, a warning for other format characters)",
     "duplicate-id": "two records share an id",
     "unknown-source": "a fact names a source id not in the sources file",
     "unknown-reference": "a fact names a person or fact id that does not exist",

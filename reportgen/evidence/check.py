@@ -34,6 +34,7 @@ from .coverage import unaccounted_figures
 from .discrepancies import discrepancy_warnings
 from .fact_summary import FactSummary, summarise
 from .inputs import FileRefused
+from .invisible import describe, find_invisible, invisible_characters, strip_invisible
 from .languages import Language, language_of
 from .line_index import LineIndex
 from .periods import period_problems
@@ -218,11 +219,11 @@ def _check_one(corpus: Corpus, cache: FactCache, item: tuple[str, bytes, str],
     """Read and check one file; store it in the cache; return its summary (and rows)."""
     name, data, key = item
     records, problems = read_fact_file(name, data)
-    found = _provenance(corpus, records)
+    found = _provenance(corpus, records) + invisible_characters(records)
     if found and records and isinstance(records[0].locate, LineIndex):
         # read fast, but has a problem: read it exactly so every line is right
         records, problems = read_fact_file(name, data, exact=True)
-        found = _provenance(corpus, records)
+        found = _provenance(corpus, records) + invisible_characters(records)
     problems = problems + found
     items = max((r.path[1] for r in records), default=-1) + 1
     broken = _items_with_errors(problems)
@@ -263,18 +264,33 @@ def _provenance(corpus: Corpus, facts: list[Record]) -> list[Problem]:
             continue  # unknown source or missing quote is reported elsewhere
         quote = normalise(quote)
         if quote not in article:
-            passage = closest_passage(quote, article)
-            problems.append(Problem(
-                "quote-not-in-article",
-                f"the quote is not in article {fact.get('source')!r}",
-                fact.location("quote"),
-                hint=f"closest passage: {passage!r}" if passage else "copy it from the article",
-            ))
+            problems.append(_quote_missed(fact, quote, article))
             continue
         source = corpus.sources.get(fact.get("source", ""))
         problems += _values_in_quote(fact, quote, language_of(source and source.get("language")))
         problems += _phrases_in_article(fact, article)
     return problems
+
+
+def _quote_missed(fact: Record, quote: str, article: str) -> Problem:
+    """The problem for a quote not in its article: the closest passage, or the invisible
+    character that alone makes it miss."""
+    hidden = find_invisible(quote)
+    if hidden and normalise(strip_invisible(quote)) in article:
+        index, char = hidden[0]
+        return Problem(
+            "quote-not-in-article",
+            f"the quote is not in article {fact.get('source')!r} only because it holds the "
+            f"invisible character {describe(char)} at character {index + 1}",
+            fact.location("quote"), hint="remove the invisible character",
+        )
+    passage = closest_passage(quote, article)
+    return Problem(
+        "quote-not-in-article",
+        f"the quote is not in article {fact.get('source')!r}",
+        fact.location("quote"),
+        hint=f"closest passage: {passage!r}" if passage else "copy it from the article",
+    )
 
 
 def _in_quote_paths(fields, prefix=()) -> list[tuple[tuple, s.Field, dict]]:

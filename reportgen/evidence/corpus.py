@@ -17,6 +17,7 @@ from pathlib import Path
 from ..problems import Location, Problem
 from .fast_yaml import load_fast
 from .inputs import MAX_ARTICLE_BYTES, FileRefused, confined, is_inside, read_regular
+from .invisible import invisible_characters
 from .line_index import LineIndex
 from .provenance import normalise
 from .safe_yaml import MAX_BYTES, decode, load_yaml, parse_text
@@ -158,6 +159,7 @@ def load_sources(corpus: Corpus, sources_file: Path, articles_dir: Path) -> None
     records, problems = read_records_file(name, data, "sources", source_fields) if data \
         else ([], [])
     corpus.problems.extend(problems)
+    corpus.problems.extend(invisible_characters(records))
     if data is not None and not records and not problems:
         corpus.problems.append(Problem(
             "empty-file", "the sources file lists no sources", Location(name),

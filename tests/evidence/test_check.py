@@ -263,7 +263,7 @@ def test_every_code_is_exercised():
     covered = {code for _, expected in BAD_CASES.values() for code, _ in expected}
     covered |= {"discrepancy", "article-missing", "empty-file",
                 "file-unreadable", "yaml-too-large", "path-outside-folder",
-                "not-a-regular-file", "file-too-large",
+                "not-a-regular-file", "file-too-large", "invisible-character",
                 "unaccounted-figure", "unused-waiver"}  # tests/evidence/test_coverage.py
     assert covered == set(CODES)
 
