@@ -8,10 +8,15 @@ workbook untouched. The same inputs give a byte-identical file.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import re
+import signal
 import tempfile
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -229,27 +234,92 @@ def _refuse_output_over_inputs(output: Path, inputs: list[Path]) -> None:
 
 def write_atomically(target: Path, write):
     """Call ``write(stream)`` on a temporary file beside ``target``, then rename it over
-    ``target``. On any failure the temporary file is removed and ``target`` is untouched."""
-    try:
-        handle = tempfile.NamedTemporaryFile(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as exc:
-        raise BuildError(
-            f"cannot write in {display_path(target.parent)}: {exc.strerror or exc}"
-        ) from None
-    tmp = Path(handle.name)
-    try:
-        with handle:
-            result = write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise BuildError(f"cannot write {display_path(target)}: {exc.strerror or exc}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    ``target``. On any failure, and on SIGTERM, SIGHUP or SIGINT, the temporary file is
+    removed and ``target`` is untouched; a temporary file left by a build that was killed
+    outright (SIGKILL, power loss) is removed by the next build of the same target."""
+    _remove_stale_temporaries(target)
+    with _signals_unwind():
+        try:
+            handle = tempfile.NamedTemporaryFile(
+                dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                delete=False,
+            )
+        except OSError as exc:
+            raise BuildError(
+                f"cannot write in {display_path(target.parent)}: {exc.strerror or exc}"
+            ) from None
+        tmp = Path(handle.name)
+        try:
+            with handle:
+                result = write(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise BuildError(
+                f"cannot write {display_path(target)}: {exc.strerror or exc}") from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     return result
+
+
+@contextmanager
+def _signals_unwind():
+    """While in this block, SIGTERM and SIGHUP exit by raising SystemExit (128 + the
+    signal), as SIGINT raises KeyboardInterrupt, so the block's clean-up runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; the caller owns signals then
+        return
+
+    def unwind(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) in (signal.SIG_DFL, None):
+            previous[sig] = signal.signal(sig, unwind)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove ``.NAME.PID.*.tmp`` files beside ``target`` whose build is no longer
+    running (a build killed outright cannot clean up after itself)."""
+    prefix = f".{target.name}."
+    try:
+        found = list(target.parent.glob(glob.escape(prefix) + "*.tmp"))
+    except OSError:
+        return
+    for path in found:
+        pid = path.name[len(prefix):].partition(".")[0]
+        if pid.isdigit():
+            stale = not _running(int(pid))
+        else:  # written before builds recorded their process id: stale after an hour
+            try:
+                stale = time.time() - path.stat().st_mtime > 3600
+            except OSError:
+                continue
+        if stale:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True

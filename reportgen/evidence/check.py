@@ -203,11 +203,27 @@ def _check_fresh(corpus: Corpus, cache: FactCache, fresh: list[tuple[str, bytes,
 
     _WORKER.update(corpus=corpus, cache=cache, records=want_records)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) \
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_exit_with_parent, initargs=(os.getpid(),)) \
                 as pool:
             return list(pool.map(_check_one_in_worker, fresh, chunksize=1))
     finally:
         _WORKER.clear()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: exit as soon as the parent is gone (killed, say), rather than live on
+    as an orphan holding its memory. A thread looks twice a second."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reportgen-parent-watch", daemon=True).start()
 
 
 def _check_one_in_worker(item: tuple[str, bytes, str]):
