@@ -82,23 +82,34 @@ class SheetMarkers:
     collection_rows: list[CollectionRow] = field(default_factory=list)
 
 
-def split_markers(text: str, where: str) -> Parts:
-    """Split text into literal strings and markers; a malformed marker is a TemplateError."""
+def split_markers(text: str, where: str, problems: list[str] | None = None) -> Parts:
+    """Split text into literal strings and markers. A malformed or unclosed marker is
+    added to ``problems`` (and kept as text), or raised as a TemplateError without it."""
     parts: Parts = []
+    found: list[str] = []
     last = 0
     for m in _MARKER.finditer(text):
         inside = _INSIDE.match(m.group(1))
         if not inside:
-            raise TemplateError(
+            found.append(
                 f"{where}: malformed marker {m.group(0)!r}; write {{{{ name }}}} or "
                 "{{ collection.field }} (letters, digits and _ only)"
             )
+            continue
         if m.start() > last:
             parts.append(text[last : m.start()])
         parts.append(Marker(inside.group(1), inside.group(2)))
         last = m.end()
     if last < len(text):
         parts.append(text[last:])
+    rest = "".join(p for p in parts if isinstance(p, str))
+    if "{{" in _MARKER.sub("", rest):
+        start = rest.rindex("{{")
+        found.append(f"{where}: unclosed marker {rest[start:start + 30]!r}; close it with }}}}")
+    if found and problems is None:
+        raise TemplateError(found[0])
+    if problems is not None:
+        problems.extend(found)
     return parts
 
 
@@ -111,7 +122,7 @@ def _runs(si: etree._Element, where: str) -> list[tuple[etree._Element | None, P
     for run in runs:
         t = run.find(q("t"))
         text = t.text or "" if t is not None else ""
-        parts = split_markers(text, where)
+        parts = split_markers(text, where, [])  # the cell's whole text reports problems
         rest = "".join(p for p in parts if isinstance(p, str))
         if "{{" in rest or "}}" in rest:
             return None
@@ -119,8 +130,10 @@ def _runs(si: etree._Element, where: str) -> list[tuple[etree._Element | None, P
     return out
 
 
-def scan_sheet(book: Book, sheet: Sheet, marker_strings: dict[int, str]) -> SheetMarkers:
-    """Find every marker cell of one sheet and group collection rows."""
+def scan_sheet(book: Book, sheet: Sheet, marker_strings: dict[int, str],
+               problems: list[str]) -> SheetMarkers:
+    """Find every marker cell of one sheet and group collection rows; what is wrong with
+    them is added to ``problems``."""
     tree = book.pkg.xml(sheet.part)
     found = SheetMarkers(sheet, tree)
     data = tree.getroot().find(q("sheetData"))
@@ -148,12 +161,12 @@ def scan_sheet(book: Book, sheet: Sheet, marker_strings: dict[int, str]) -> Shee
                 continue
             ref = c.get("r", "")
             where = cell_address(sheet.name, ref)
-            cell = MarkerCell(sheet.name, ref, c, split_markers(text, where))
+            cell = MarkerCell(sheet.name, ref, c, split_markers(text, where, problems))
             if not cell.markers:
                 continue
             cell.runs = _runs(si, where) if si is not None else None
             cells.append(cell)
-        _group_row(found, row_el, cells)
+        _group_row(found, row_el, cells, problems)
     return found
 
 
@@ -176,15 +189,17 @@ def fill_addresses(data: etree._Element) -> None:
                 c.set("r", f"{letters_of(col)}{row_number_}")
 
 
-def _group_row(found: SheetMarkers, row_el: etree._Element, cells: list[MarkerCell]) -> None:
+def _group_row(found: SheetMarkers, row_el: etree._Element, cells: list[MarkerCell],
+               problems: list[str]) -> None:
     collections = sorted({m.name for c in cells for m in c.markers if m.field is not None})
     if len(collections) > 1:
         names = " and ".join(repr(n) for n in collections)
-        raise TemplateError(
+        problems.append(
             f"sheet {found.sheet.name}, row {row_el.get('r', '?')}: names fields of two "
             f"collections ({names}) at {', '.join(c.address for c in cells)}; a row expands "
             "for one collection only: move one of them to its own row"
         )
+        return
     if not collections:
         found.scalars.extend(cells)
         return
@@ -197,11 +212,27 @@ def _group_row(found: SheetMarkers, row_el: etree._Element, cells: list[MarkerCe
     found.collection_rows.append(row)
 
 
+def marker_cells_of(scan: SheetMarkers) -> list[MarkerCell]:
+    """Every marker cell of a scanned sheet: scalars and collection rows."""
+    return scan.scalars + [c for row in scan.collection_rows for c in row.cells.values()]
+
+
 def scan_book(book: Book) -> list[SheetMarkers]:
-    """Scan every worksheet of the template."""
+    """Scan every worksheet of the template. Raises one TemplateError naming every
+    marker that is malformed or sits where it cannot work (see :mod:`.misplaced`)."""
+    from .misplaced import misplaced_markers
+
     marker_strings = {}
     for index, si in enumerate(book.shared_strings):
         text = shared_string_text(si)
         if "{{" in text:
             marker_strings[index] = text
-    return [scan_sheet(book, sheet, marker_strings) for sheet in book.sheets]
+    problems: list[str] = []
+    scans = [scan_sheet(book, sheet, marker_strings, problems) for sheet in book.sheets]
+    problems += misplaced_markers(book, scans)
+    if len(problems) == 1:
+        raise TemplateError(problems[0])
+    if problems:
+        raise TemplateError(f"the template has {len(problems)} markers that cannot work:\n  "
+                            + "\n  ".join(problems))
+    return scans
