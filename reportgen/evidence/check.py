@@ -34,7 +34,13 @@ from .coverage import unaccounted_figures
 from .discrepancies import discrepancy_warnings
 from .fact_summary import FactSummary, summarise
 from .inputs import FileRefused
-from .invisible import describe, find_invisible, invisible_characters, strip_invisible
+from .invisible import (
+    describe,
+    find_invisible,
+    invisible_characters,
+    may_hold_invisible,
+    strip_invisible,
+)
 from .languages import Language, language_of
 from .line_index import LineIndex
 from .periods import period_problems
@@ -114,11 +120,12 @@ def _check_fact_files(corpus: Corpus, cache: FactCache, facts: Path, want_record
     worker processes when there is enough to read. The results are merged in file order,
     so they are the same whatever the cache held."""
     files: list[tuple[str, bytes, str, Unpacked | None]] = []
+    root = facts.resolve() if facts.is_dir() else None
     for path in fact_files(facts):
         name = display_path(path)
         corpus.fact_files.append(name)
         try:
-            data = read_fact_bytes(path, facts)
+            data = read_fact_bytes(path, facts, root)
         except (OSError, FileRefused) as exc:
             corpus.problems.append(refused(exc, Location(name)))
             continue
@@ -160,7 +167,7 @@ def _from_cache(cache: FactCache, name: str, data: bytes, key: str, want_records
 def _unpack(name: str, data: bytes, summary: tuple, rows: list | None) -> Unpacked:
     found, problems, items, starts = summary
     if not isinstance(items, int) or not isinstance(starts, list) or \
-            (starts and len(starts) != items) or any(not isinstance(s, int) for s in starts):
+            (starts and (len(starts) != items or type(starts[-1]) is not int)):
         raise ValueError("item offsets")
     index = LineIndex(name, data, items, starts or None)
     facts = [FactSummary._make(f) for f in found]
@@ -235,11 +242,13 @@ def _check_one(corpus: Corpus, cache: FactCache, item: tuple[str, bytes, str],
     """Read and check one file; store it in the cache; return its summary (and rows)."""
     name, data, key = item
     records, problems = read_fact_file(name, data)
-    found = _provenance(corpus, records) + invisible_characters(records)
+    invisible = may_hold_invisible(data)
+    found = _provenance(corpus, records) + (invisible_characters(records) if invisible else [])
     if found and records and isinstance(records[0].locate, LineIndex):
         # read fast, but has a problem: read it exactly so every line is right
         records, problems = read_fact_file(name, data, exact=True)
-        found = _provenance(corpus, records) + invisible_characters(records)
+        found = _provenance(corpus, records) + (
+            invisible_characters(records) if invisible else [])
     problems = problems + found
     items = max((r.path[1] for r in records), default=-1) + 1
     broken = _items_with_errors(problems)

@@ -16,8 +16,15 @@ from pathlib import Path
 
 from ..problems import Location, Problem
 from .fast_yaml import load_fast
-from .inputs import MAX_ARTICLE_BYTES, FileRefused, confined, is_inside, read_regular
-from .invisible import invisible_characters
+from .inputs import (
+    MAX_ARTICLE_BYTES,
+    FileRefused,
+    confined,
+    is_inside,
+    read_regular,
+    resolve_below,
+)
+from .invisible import invisible_characters, may_hold_invisible
 from .line_index import LineIndex
 from .provenance import normalise
 from .safe_yaml import MAX_BYTES, decode, load_yaml, parse_text
@@ -126,10 +133,14 @@ def read_records_file(name: str, data: bytes, top_key: str, fields_for,
     return records, parsed.problems + validator.located(parsed.location)
 
 
-def read_fact_bytes(path: Path, facts: Path) -> bytes:
-    """A fact file's bytes: a regular file inside the facts folder (or the facts file)."""
-    full = path.resolve()
-    if facts.is_dir() and not is_inside(full, facts.resolve()):
+def read_fact_bytes(path: Path, facts: Path, root: Path | None) -> bytes:
+    """A fact file's bytes: a regular file inside the facts folder ``facts``, resolved as
+    ``root`` (None when ``facts`` is itself the one fact file)."""
+    if root is None:
+        full = path.resolve()
+    else:
+        full = resolve_below(root, path.relative_to(facts).parts)
+    if root is not None and not is_inside(full, root):
         raise FileRefused("path-outside-folder",
                           f"the fact file leads (through a symbolic link) outside {facts.name}/",
                           f"put the file itself in {facts.name}/")
@@ -159,11 +170,13 @@ def load_sources(corpus: Corpus, sources_file: Path, articles_dir: Path) -> None
     records, problems = read_records_file(name, data, "sources", source_fields) if data \
         else ([], [])
     corpus.problems.extend(problems)
-    corpus.problems.extend(invisible_characters(records))
+    if data and may_hold_invisible(data):
+        corpus.problems.extend(invisible_characters(records))
     if data is not None and not records and not problems:
         corpus.problems.append(Problem(
             "empty-file", "the sources file lists no sources", Location(name),
             hint="add one entry per article: id, file, title, outlet, date"))
+    root = articles_dir.resolve()
     for record in records:
         if record.id in corpus.sources:
             first = corpus.sources[record.id].location("id")
@@ -174,18 +187,18 @@ def load_sources(corpus: Corpus, sources_file: Path, articles_dir: Path) -> None
             ))
             continue
         corpus.sources[record.id] = record
-        where = record.location("file")
         try:
-            article = confined(articles_dir, record.get("file", ""), "article")
+            article = confined(articles_dir, record.get("file", ""), "article", root)
             data = read_regular(article, MAX_ARTICLE_BYTES, "article")
         except FileRefused as exc:
-            corpus.problems.append(refused(exc, where))
+            corpus.problems.append(refused(exc, record.location("file")))
             continue
         except OSError as exc:
             corpus.problems.append(Problem(
                 "article-missing",
                 f"article {display_path(article)} cannot be read: {exc.strerror or exc}",
-                where, hint=f"put the article's text in {display_path(articles_dir)}",
+                record.location("file"),
+                hint=f"put the article's text in {display_path(articles_dir)}",
             ))
             continue
         corpus.article_paths[record.id] = article

@@ -28,8 +28,9 @@ class FileRefused(Exception):
         self.hint = hint
 
 
-def confined(folder: Path, name: str, what: str = "file") -> Path:
-    """``folder / name`` resolved, refused unless it stays inside ``folder``."""
+def confined(folder: Path, name: str, what: str = "file", root: Path | None = None) -> Path:
+    """``folder / name`` resolved, refused unless it stays inside ``folder`` (``root``:
+    the folder already resolved, when the caller resolves many names in it)."""
     fix = f"name the {what} relative to {folder.name}/, without '..'"
     if not name or not name.strip():
         raise FileRefused("path-outside-folder", f"the {what} name is empty", fix)
@@ -39,8 +40,8 @@ def confined(folder: Path, name: str, what: str = "file") -> Path:
     if ".." in posix.parts:
         raise FileRefused("path-outside-folder", f"{name!r} climbs out with '..'", fix)
     try:
-        root = folder.resolve()
-        full = (root / posix).resolve()
+        root = root or folder.resolve()
+        full = resolve_below(root, posix.parts)
     except (OSError, RuntimeError) as exc:  # a loop of symbolic links
         raise FileRefused("path-outside-folder", f"{name!r} cannot be resolved ({exc})",
                           fix) from None
@@ -53,9 +54,27 @@ def confined(folder: Path, name: str, what: str = "file") -> Path:
     return full
 
 
+def resolve_below(root: Path, parts: tuple[str, ...]) -> Path:
+    """``root / parts`` with symbolic links resolved; ``root`` must be resolved already.
+    Without a link on the way (the usual case) this costs one lstat per part."""
+    path = root
+    for part in parts:
+        if part in ("", "."):
+            continue
+        path = path / part
+        try:
+            link = stat.S_ISLNK(os.lstat(path).st_mode)
+        except OSError:
+            link = False  # missing: reading it will say so
+        if link or part == "..":
+            return Path(os.path.realpath(root.joinpath(*parts)))
+    return path
+
+
 def is_inside(path: Path, root: Path) -> bool:
     """``path`` (resolved) is ``root`` or below it."""
-    return path == root or root in path.parents
+    inside, top = str(path), str(root)
+    return inside == top or inside.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def read_regular(path: Path, cap: int, what: str = "file") -> bytes:

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from reportgen.evidence.check import check_paths
-from reportgen.evidence.invisible import _FORMAT, BIDI_CONTROLS, REFUSED
+from reportgen.evidence.invisible import _FORMAT, _FORMAT_UTF8, BIDI_CONTROLS, REFUSED
 
 
 def run(project):
@@ -93,3 +93,4 @@ def test_the_format_set_covers_this_python():
                 ("LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI")}
     assert BIDI_CONTROLS == explicit | {"\u200e", "\u200f", "\u061c"}
     assert re.fullmatch(_FORMAT, "\u200b")
+    assert all(_FORMAT_UTF8.fullmatch(c.encode()) for c in every)
