@@ -60,6 +60,7 @@ _CANDIDATES = 4  # places where the phrases line up, compared exactly
 _ALIGN = 32  # characters: how closely the phrases' implied starts must agree
 
 
+@lru_cache(maxsize=64)  # a file with a problem is checked twice (fast, then exactly)
 def closest_passage(quote: str, article: str, width: int | None = None) -> str:
     """The passage of the (normalised) article most like the quote, for a hint."""
     q = normalise(quote)
