@@ -164,9 +164,27 @@ class FactCache:
         if not self.enabled or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            # a file's entries (key.summary, key.records) live and die together
-            if path.name.partition(".")[0] not in self.used and not path.name.startswith("."):
+            # a file's entries (key.summary, key.records) live and die together; a
+            # temporary entry (.key.part.PID.tmp) goes once its writer is gone (killed)
+            if path.name.startswith("."):
+                stale = path.name.endswith(".tmp") and not _running(path.name.split(".")[-2])
+            else:
+                stale = path.name.partition(".")[0] not in self.used
+            if stale:
                 try:
                     path.unlink()
                 except OSError:
                     pass
+
+
+def _running(pid: str) -> bool:
+    """Whether the process that wrote a temporary entry still runs."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

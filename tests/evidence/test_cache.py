@@ -306,3 +306,21 @@ def test_build_after_a_corrupted_cache_is_byte_identical(two_files, tmp_path):
     project.output = tmp_path / "after.xlsx"
     build(project)
     assert project.output.read_bytes() == clean
+
+
+def test_a_killed_writers_temporary_entry_is_removed(mini):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    run(mini)
+    folder = next(p for p in Path(os.environ["REPORTGEN_CACHE_DIR"]).iterdir() if p.is_dir())
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    dead = folder / f".{'a' * 64}.summary.{gone}.tmp"
+    alive = folder / f".{'b' * 64}.summary.{os.getpid()}.tmp"
+    dead.write_bytes(b"half")
+    alive.write_bytes(b"being written")
+    run(mini)
+    assert not dead.exists() and alive.exists()
