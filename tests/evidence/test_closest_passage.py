@@ -110,3 +110,18 @@ def test_a_miss_against_a_50mb_article_takes_at_most_two_seconds(article_50mb, q
         times.append(time.perf_counter() - start)
     assert min(times) <= 2.0, times
     assert expected in passage
+
+
+def test_a_miss_in_a_long_chinese_article_finds_its_passage():
+    """Chinese is written without spaces: the quote's runs of characters line it up."""
+    text = normalise((REPO / "tests/data/languages/articles/zh.txt").read_text(encoding="utf-8"))
+    rng = random.Random(2)
+    parts, total = [], 0
+    while total < 2_000_000:
+        at = rng.randrange(max(1, len(text) - 60))
+        parts.append(text[at:at + 60])
+        total += len(parts[-1])
+    plant = "独特标记：金色骆驼商队运送了七千三百零一个集装箱抵达霍尔果斯。"
+    parts.insert(len(parts) // 2, plant)
+    quote = plant.replace("零一", "零二")
+    assert closest_passage(quote, "".join(parts)) == plant
