@@ -75,6 +75,17 @@ def _project(config, **overrides):
     return project
 
 
+_verbose_option = click.option(
+    "--verbose", "-v", is_flag=True,
+    help="Also say what changed no result (a damaged cache entry discarded and redone).")
+
+
+def _notes(report, verbose: bool) -> None:
+    if verbose:
+        for note in report.notes:
+            click.echo(f"note: {note}", err=True)
+
+
 @main.command()
 @_config_option
 @click.option("--facts", type=click.Path(path_type=Path), help="Fact file or folder.")
@@ -84,7 +95,8 @@ def _project(config, **overrides):
               show_default=True, help="Output format; json is for machines.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
-def check(config, facts, sources, articles, fmt, strict, no_cache) -> None:
+@_verbose_option
+def check(config, facts, sources, articles, fmt, strict, no_cache, verbose) -> None:
     """Check the facts: schema, ids, references, quotes in articles, values in quotes.
 
     Prints one line per problem (file:line:column field: severity[code] message (fix))
@@ -94,6 +106,7 @@ def check(config, facts, sources, articles, fmt, strict, no_cache) -> None:
 
     project = _project(config, facts=facts, sources=sources, articles=articles)
     report = check_project(project, use_cache=not no_cache, records=False).report
+    _notes(report, verbose)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, default=str))
     else:
@@ -120,7 +133,8 @@ def schema(fmt) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Workbook to write.")
 @click.option("--strict", is_flag=True, help="Refuse to build when check has warnings.")
 @click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
-def build(config, facts, template, output, strict, no_cache) -> None:
+@_verbose_option
+def build(config, facts, template, output, strict, no_cache, verbose) -> None:
     """Check the facts and build the workbook from the template.
 
     Nothing is written unless the facts pass check; the previous workbook is replaced
@@ -131,6 +145,7 @@ def build(config, facts, template, output, strict, no_cache) -> None:
 
     project = _project(config, facts=facts, template=template, output=output)
     result = build_workbook(project, strict=strict, use_cache=not no_cache)
+    _notes(result.report, verbose)
     for problem in result.report.sorted_problems():  # warnings only: errors stop the build
         click.echo(problem.format())
     for warning in result.warnings:

@@ -324,3 +324,23 @@ def test_a_killed_writers_temporary_entry_is_removed(mini):
     alive.write_bytes(b"being written")
     run(mini)
     assert not dead.exists() and alive.exists()
+
+
+def test_verbose_check_says_a_damaged_entry_was_redone(two_files, monkeypatch, tmp_path):
+    """The note reaches the user under --verbose (on stderr), and only there; the
+    report's lines are the same either way."""
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "--config", str(two_files)]
+    clean = CliRunner().invoke(main, args)
+    assert clean.exit_code in (0, 1) and clean.output.count("\n") >= 1, clean.output
+    _garble(_entries(), two_files)
+    quiet = CliRunner().invoke(main, args)
+    _garble(_entries(), two_files)
+    loud = CliRunner().invoke(main, [*args, "--verbose"])
+    assert quiet.output == clean.output
+    assert loud.stdout == clean.output
+    assert "note: " in loud.stderr and "note: " not in quiet.output
