@@ -17,13 +17,14 @@ from . import parts
 from .checks import check_context, unsupported
 from .empty_charts import empty_cells, without_empty_series
 from .integrity import check_structure
-from .markers import scan_book
+from .markers import SheetMarkers, scan_book
 from .package import Package, PackageWriter, serialize
 from .plan import Plan
 from .rows import Problems
 from .sheet import SheetRender
+from .stale import Staleness, effective_formulas
 from .styles import StyleBook
-from .workbook import Book, rels_part_of
+from .workbook import Book, q, rels_part_of
 from .xmltext import make_slot, slot_token, split_slots
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ def render(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
     plan = Plan(scans, context.collections)
     shifts = {name: shift for name, shift in plan.shifts.items() if shift}
     styles = StyleBook(pkg.xml(book.styles_part) if book.styles_part else None)
+    formulas = {scan.sheet.name: _formulas(scan) for scan in scans}
+    stale = Staleness(book, scans, formulas)
 
     out: dict[str, bytes | None] = {}  # new bytes for a part; None drops it
     sheets: dict[str, SheetRender] = {}
@@ -50,7 +53,8 @@ def render(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
     try:
         for scan in scans:
             render_ = SheetRender(scan, pkg.raw(scan.sheet.part), plan, context, styles,
-                                  book.date1904, warnings)
+                                  book.date1904, warnings, formulas[scan.sheet.name],
+                                  stale.stale.get(scan.sheet.name.lower(), set()))
             render_.prepare()
             render_.generate(problems)
             render_.finish()
@@ -75,6 +79,11 @@ def render(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
         for render_ in sheets.values():
             render_.close()
     return warnings
+
+
+def _formulas(scan: SheetMarkers) -> dict[str, str]:
+    data = scan.tree.getroot().find(q("sheetData"))
+    return effective_formulas(data) if data is not None else {}
 
 
 def _check_rows(context: RenderContext) -> None:

@@ -35,8 +35,13 @@ class SheetRender:
     """One worksheet of the template on its way to the output."""
 
     def __init__(self, scan: SheetMarkers, raw: bytes, plan: Plan, context: RenderContext,
-                 styles: StyleBook, date1904: bool, warnings: list[str]):
+                 styles: StyleBook, date1904: bool, warnings: list[str],
+                 formulas: dict[str, str] | None = None, stale: set[str] | None = None):
+        """``formulas``: every formula cell's own text, by ref; ``stale``: the refs of
+        formula cells whose cached result the render may change."""
         self.scan = scan
+        self.formulas = formulas or {}
+        self.stale = stale or set()
         self.name = scan.sheet.name
         self.tree = scan.tree
         self.root = self.tree.getroot()
@@ -69,9 +74,9 @@ class SheetRender:
         collection_rows = {crow.element: crow for crow in self.scan.collection_rows}
         scalar_cells = {cell.element: cell for cell in self.scan.scalars}
         if data is not None:
-            if any(self.plan.shifts.values()):
-                self.shifter.unshare_formulas(data)
-            self.shifter.drop_cached_values(data)
+            rows = {crow.row for crow in self.scan.collection_rows}
+            self.shifter.unshare_formulas(data, self.formulas, rows)
+            self.shifter.drop_cached_values(data, self.stale)
             for row_el in list(data.iterfind(q("row"))):
                 crow = collection_rows.get(row_el)
                 if crow is not None:

@@ -56,42 +56,59 @@ class ReferenceShifter:
             return shift_sqref(sqref, self.shift)
         return " ".join(shift_ref(part, self.shift) for part in sqref.split())
 
-    def unshare_formulas(self, data: etree._Element) -> None:
-        """Give every cell of a shared formula its own text, so each can move on its own."""
-        from openpyxl.formula.translate import Translator
+    def unshare_formulas(self, data: etree._Element, texts: dict[str, str],
+                         rows: set[int]) -> None:
+        """Give each cell of a shared formula its own text where the group must change.
 
-        masters: dict[str, tuple[str, str]] = {}
+        A group stays shared when none of its cells sits on a collection row (``rows``)
+        or moves, and no cell's formula reads a shifted range; ``texts`` holds every
+        formula cell's own text (:func:`stale.effective_formulas`).
+        """
+        groups: dict[str, list[etree._Element]] = {}
         for f in data.iter(q("f")):
-            if f.get("t") == "shared" and f.text:
-                masters[f.get("si", "")] = (f.text, f.getparent().get("r", ""))
-        for f in data.iter(q("f")):
-            if f.get("t") != "shared":
+            if f.get("t") == "shared":
+                groups.setdefault(f.get("si", ""), []).append(f)
+        for members in groups.values():
+            refs = [f.getparent().get("r", "") for f in members]
+            if not self._must_unshare(refs, texts, rows):
                 continue
-            text, origin = masters.get(f.get("si", ""), (None, ""))
-            if text is None:
-                continue
-            ref = f.getparent().get("r", "")
-            if not f.text:
-                try:
-                    f.text = Translator("=" + text, origin=origin).translate_formula(ref)[1:]
-                except Exception:  # openpyxl raises plain errors on odd formulas
-                    self.warnings.append(
-                        f"{cell_address(self.sheet, ref)}: a shared formula could not be "
-                        "copied; check it after rendering"
-                    )
+            for f, ref in zip(members, refs, strict=True):
+                text = texts.get(ref)
+                if text is None:
                     continue
-            for attr in ("t", "si", "ref"):
-                f.attrib.pop(attr, None)
-            self.changed = True
+                if not f.text:
+                    if text == "INDIRECT()":  # could not be translated
+                        self.warnings.append(
+                            f"{cell_address(self.sheet, ref)}: a shared formula could not be "
+                            "copied; check it after rendering"
+                        )
+                        continue
+                    f.text = text
+                for attr in ("t", "si", "ref"):
+                    f.attrib.pop(attr, None)
+                self.changed = True
 
-    def drop_cached_values(self, data: etree._Element) -> None:
-        """Forget every formula's last result, so each client computes it from the new data.
+    def _must_unshare(self, refs: list[str], texts: dict[str, str], rows: set[int]) -> bool:
+        for ref in refs:
+            row = row_number(ref) if ref else 0
+            if row in rows or (self.shift and self.shift.start(row) != row):
+                return True
+            text = texts.get(ref)
+            if text and self.formula(text) != text:
+                return True
+        return False
+
+    def drop_cached_values(self, data: etree._Element, stale: set[str]) -> None:
+        """Forget the last result of each formula whose value the render may change.
 
         ``fullCalcOnLoad`` makes Excel recalculate, but LibreOffice by default trusts a
-        cached result; a formula without one is always calculated.
+        cached result; a formula without one is always calculated. Results that cannot
+        have changed are kept, for readers that never calculate.
         """
         for f in data.iter(q("f")):
             c = f.getparent()
+            if c.get("r", "") not in stale:
+                continue
             v = c.find(q("v"))
             if v is not None:
                 c.remove(v)
