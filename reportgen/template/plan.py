@@ -7,7 +7,7 @@ can point at a row rendered anywhere), and refuses a sheet that would outgrow Ex
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from reportgen.errors import BuildError, TemplateError
@@ -56,6 +56,31 @@ class Plan:
                                       max(sizes[crow.row], 1), crow.collection, column)
                 self.placements[(name, crow.row)] = placement
                 self._targets.setdefault(crow.collection, placement)
+
+    def check_links(self, scans: list[SheetMarkers], scalars: Mapping[str, object]) -> None:
+        """Refuse, once, a marker whose values link to rows of a collection no sheet shows."""
+        for scan in scans:
+            cells = [(cell, None) for cell in scan.scalars]
+            cells += [(cell, crow.collection) for crow in scan.collection_rows
+                      for cell in crow.cells.values()]
+            for cell, collection in cells:
+                for marker in cell.markers:
+                    if marker.field is None:
+                        values: Iterable = (scalars.get(marker.name),)
+                    else:
+                        data = self.collections[collection]
+                        at = list(data.fields).index(marker.field)  # type: ignore[attr-defined]
+                        values = (row[at] for row in data.rows  # type: ignore[attr-defined]
+                                  if isinstance(row, (tuple, list)) and len(row) > at)
+                    for value in values:
+                        if isinstance(value, RowLink) and value.collection not in self._targets:
+                            known = ", ".join(sorted(self._targets)) or "none"
+                            raise TemplateError(
+                                f"{cell.address}: {marker} links to rows of collection "
+                                f"{value.collection!r}, which no sheet of the template shows "
+                                f"(collections shown: {known}); add a sheet with a "
+                                f"{{{{ {value.collection}.<field> }}}} row, or remove the marker"
+                            )
 
     def locate(self, link: RowLink) -> str:
         """The ``'Sheet'!A7`` location of the row a RowLink points at."""

@@ -42,6 +42,7 @@ def render(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
     _check_rows(context)
     warnings = unsupported(book, scans, rendering=True)
     plan = Plan(scans, context.collections)
+    plan.check_links(scans, context.scalars)
     shifts = {name: shift for name, shift in plan.shifts.items() if shift}
     styles = StyleBook(pkg.xml(book.styles_part) if book.styles_part else None)
     formulas = {scan.sheet.name: _formulas(scan) for scan in scans}

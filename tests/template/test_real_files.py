@@ -196,11 +196,10 @@ def test_d6_array_formula_spanning_the_marker_row_warns(tmp_path):
 
 
 # D7: a link into a collection no sheet shows is one template error, not one per record
-@pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet")
 def test_d7_row_link_to_a_missing_sheet_is_one_template_error(tmp_path):
     path = template("table01.xlsx", tmp_path / "l.xlsx",
                     {SHEET1: {"C4": "{{ t.a }}", "D4": "{{ t.source }}"}})
-    rows = [(i, RowLink("sources", f"s{i}", "label")) for i in range(50)]
+    rows = [(i, RowLink(f"source {i}", "sources", f"s{i}")) for i in range(50)]
     context = RenderContext({}, {"t": Collection(("a", "source"), rows)})
     with pytest.raises(TemplateError) as err:
         render(path, context)
