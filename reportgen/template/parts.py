@@ -185,11 +185,39 @@ def vml_xml(pkg: Package, part: str, shift: RowShift, sheet: Sheet,
 
 
 def pivot_cache_xml(pkg: Package, part: str, shifts: Mapping[str, RowShift],
-                    warnings: list[str]) -> bytes | None:
-    """A pivot cache over an expanded range: its source follows, it refreshes on open."""
+                    warnings: list[str], tables: Mapping[str, tuple[str, str]],
+                    names: Mapping[str, str]) -> bytes | None:
+    """A pivot cache over data that grew refreshes when opened, with a warning.
+
+    Its source is a range (which follows the data), an Excel Table or a defined name
+    (``tables`` and ``names``, lower-cased, give their sheet and range or formula; both
+    grow on their own).
+    """
     tree = pkg.xml(part)
     source = tree.getroot().find(f"{q('cacheSource')}/{q('worksheetSource')}")
-    if source is None or not source.get("ref") or not source.get("sheet"):
+    if source is None:
+        return None
+    if source.get("name"):
+        name = source.get("name", "")
+        if name.lower() in tables:
+            sheet, ref = tables[name.lower()]
+            shift = shifts.get(sheet.lower())
+            grown = bool(shift) and shift_ref(ref, shift) != ref
+            what = f"the Excel Table {name} ({sheet}!{ref})"
+        else:
+            formula = names.get(name.lower(), "")
+            grown = bool(formula) and shift_formula(formula, None, shifts) != formula
+            what = f"the defined name {name} ({formula})"
+        if not grown:
+            return None
+        tree.getroot().set("refreshOnLoad", "1")
+        warnings.append(
+            f"{part}: the pivot table data, {what}, grew; the pivot table shows the "
+            "template's data until it is refreshed (Excel refreshes it on open; elsewhere "
+            "use Data > Refresh)"
+        )
+        return serialize(tree)
+    if not source.get("ref") or not source.get("sheet"):
         return None
     shift = shifts.get(source.get("sheet", "").lower())
     if not shift:
@@ -206,6 +234,25 @@ def pivot_cache_xml(pkg: Package, part: str, shifts: Mapping[str, RowShift],
         "elsewhere use Data > Refresh)"
     )
     return serialize(tree)
+
+
+def tables_by_name(book: Book) -> dict[str, tuple[str, str]]:
+    """Every Excel Table of the template by lower-cased name: (its sheet, its range)."""
+    found: dict[str, tuple[str, str]] = {}
+    for sheet in book.sheets:
+        for part in sheet.related("table"):
+            root = book.pkg.xml(part).getroot()
+            for key in ("name", "displayName"):
+                if root.get(key):
+                    found[root.get(key, "").lower()] = (sheet.name, root.get("ref", ""))
+    return found
+
+
+def workbook_names(book: Book) -> dict[str, str]:
+    """Workbook-level defined names by lower-cased name: their formula text."""
+    return {(el.get("name") or "").lower(): el.text or ""
+            for el in book.workbook.getroot().iter(q("definedName"))
+            if el.get("localSheetId") is None}
 
 
 def pivot_table_xml(pkg: Package, part: str, shift: RowShift, sheet: Sheet,

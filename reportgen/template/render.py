@@ -102,6 +102,7 @@ def _check_rows(context: RenderContext) -> None:
 def _other_parts(book: Book, plan: Plan, shifts: dict, rendered: set[str], warnings: list[str],
                  out: dict[str, bytes | None]) -> None:
     pkg = book.pkg
+    tables, names = parts.tables_by_name(book), parts.workbook_names(book)  # before shifting
     out["xl/workbook.xml"] = parts.workbook_xml(book, shifts)
     for name in pkg.names:
         if name.lower().endswith("calcchain.xml"):
@@ -114,7 +115,7 @@ def _other_parts(book: Book, plan: Plan, shifts: dict, rendered: set[str], warni
     for chart in book.parts_of_kind("chart") + book.parts_of_kind("chartEx"):
         _put(out, chart, parts.chart_xml(pkg, chart, shifts, rendered))
     for cache in book.parts_of_kind("pivotCacheDefinition"):
-        _put(out, cache, parts.pivot_cache_xml(pkg, cache, shifts, warnings))
+        _put(out, cache, parts.pivot_cache_xml(pkg, cache, shifts, warnings, tables, names))
     for sheet in book.sheets:
         shift = shifts.get(sheet.name.lower())
         if not shift:

@@ -218,14 +218,11 @@ def _defined_names(book: Book) -> dict[tuple[str | None, str], str]:
 
 
 def _tables(book: Book) -> dict[str, Area]:
+    from .parts import tables_by_name
+
     tables: dict[str, Area] = {}
-    for sheet in book.sheets:
-        for part in sheet.related("table"):
-            root = book.pkg.xml(part).getroot()
-            area = _area(sheet.name, root.get("ref", ""))
-            if area is None:
-                continue
-            for key in ("name", "displayName"):
-                if root.get(key):
-                    tables[root.get(key, "").lower()] = (sheet.name.lower(), *area)
+    for name, (sheet, ref) in tables_by_name(book).items():
+        area = _area(sheet, ref)
+        if area is not None:
+            tables[name] = (sheet.lower(), *area)
     return tables

@@ -64,7 +64,6 @@ def test_every_part_is_kept_and_the_workbook_reloads(tmp_path, name, cells):
 
 
 # D1: a pivot table whose cache reads an Excel Table by name refreshes on open, with a warning
-@pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet")
 def test_d1_table_sourced_pivot_refreshes_on_open(tmp_path):
     path = template("ExcelPivotTableSample.xlsx", tmp_path / "p.xlsx",
                     {SHEET1: {"E2": "{{ t.a }}", "F2": "{{ t.b }}", "G2": "{{ t.c }}"}})
