@@ -57,6 +57,7 @@ def inspect_template(path: Path) -> TemplateInfo:
     from .checks import marker_cells, unsupported
     from .integrity import check_structure
     from .markers import scan_book
+    from .overlaps import overlaps
     from .package import Package
     from .workbook import Book
 
@@ -71,7 +72,7 @@ def inspect_template(path: Path) -> TemplateInfo:
                     info.scalars.add(marker.name)
                 else:
                     info.collections.setdefault(marker.name, set()).add(marker.field)
-    info.unsupported = unsupported(book, scans)
+    info.unsupported = unsupported(book, scans) + overlaps(book, scans)
     return info
 
 

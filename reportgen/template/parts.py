@@ -164,22 +164,28 @@ def vml_xml(pkg: Package, part: str, shift: RowShift, sheet: Sheet,
         )
         return None
     changed = False
-    for data in tree.getroot().iter("{urn:schemas-microsoft-com:office:excel}ClientData"):
-        row = data.find("{urn:schemas-microsoft-com:office:excel}Row")
-        if row is None or not (row.text or "").strip().isdigit():
+    x = "{urn:schemas-microsoft-com:office:excel}"
+    for data in tree.getroot().iter(f"{x}ClientData"):
+        # notes name their cell (x:Row); form controls and OLE objects only their anchor
+        row = data.find(f"{x}Row")
+        anchor = data.find(f"{x}Anchor")
+        numbers = [n.strip() for n in anchor.text.split(",")] if (
+            anchor is not None and anchor.text) else []
+        if row is not None and (row.text or "").strip().isdigit():
+            top = int(row.text)
+        elif len(numbers) == 8 and numbers[2].isdigit():
+            top = int(numbers[2])
+        else:
             continue
-        old = int(row.text) + 1
-        moved = shift.start(old) - old
+        moved = shift.start(top + 1) - (top + 1)
         if not moved:
             continue
-        row.text = str(int(row.text) + moved)
-        anchor = data.find("{urn:schemas-microsoft-com:office:excel}Anchor")
-        if anchor is not None and anchor.text:
-            numbers = [n.strip() for n in anchor.text.split(",")]
-            if len(numbers) == 8 and numbers[2].isdigit() and numbers[6].isdigit():
-                numbers[2] = str(int(numbers[2]) + moved)
-                numbers[6] = str(int(numbers[6]) + moved)
-                anchor.text = ", ".join(numbers)
+        if row is not None and (row.text or "").strip().isdigit():
+            row.text = str(int(row.text) + moved)
+        if len(numbers) == 8 and numbers[2].isdigit() and numbers[6].isdigit():
+            numbers[2] = str(int(numbers[2]) + moved)
+            numbers[6] = str(min(int(numbers[6]) + moved, MAX_ROWS - 1))
+            anchor.text = ", ".join(numbers)
         changed = True
     return serialize(tree) if changed else None
 

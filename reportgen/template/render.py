@@ -18,6 +18,7 @@ from .checks import check_context, unsupported
 from .empty_charts import empty_cells, without_empty_series
 from .integrity import check_structure
 from .markers import SheetMarkers, scan_book
+from .overlaps import overlaps
 from .package import Package, PackageWriter, serialize
 from .plan import Plan
 from .rows import Problems
@@ -40,7 +41,7 @@ def render(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
     check_structure(book, scans)
     check_context(scans, context)
     _check_rows(context)
-    warnings = unsupported(book, scans, rendering=True)
+    warnings = unsupported(book, scans, rendering=True) + overlaps(book, scans)
     plan = Plan(scans, context.collections)
     plan.check_links(scans, context.scalars)
     shifts = {name: shift for name, shift in plan.shifts.items() if shift}

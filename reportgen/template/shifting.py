@@ -13,10 +13,19 @@ from collections.abc import Callable
 from lxml import etree
 
 from .plan import Plan
-from .refs import RowShift, column_letters, row_number, shift_formula, shift_ref, shift_sqref
+from .refs import (
+    MAX_ROWS,
+    RowShift,
+    column_letters,
+    row_number,
+    shift_formula,
+    shift_ref,
+    shift_sqref,
+)
 from .workbook import cell_address, q
 
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
+XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 
 
 class ReferenceShifter:
@@ -153,6 +162,7 @@ class ReferenceShifter:
                 self._set(sel, "activeCell", self.ref(sel.get("activeCell")))
                 self._set(sel, "sqref", self.sqref(sel.get("sqref"), grow=False))
         self._merges(root, merge_slot)
+        self._object_anchors(root)
         for cf in root.iterfind(q("conditionalFormatting")):
             self._set(cf, "sqref", self.sqref(cf.get("sqref")))
             for f in cf.iter(q("formula")):
@@ -185,6 +195,23 @@ class ReferenceShifter:
                 self._text(el, self.sqref(el.text, grow=not sparkline))
             for el in ext.iter(f"{{{XM}}}f"):
                 self._text(el, self.formula(el.text))
+
+    def _object_anchors(self, root: etree._Element) -> None:
+        """OLE objects and form controls (Excel 2010 anchors) move with their rows."""
+        if not self.shift:
+            return
+        for anchor in root.iter(q("anchor")):
+            start = anchor.find(f"{q('from')}/{{{XDR}}}row")
+            if start is None or not (start.text or "").strip().isdigit():
+                continue
+            old = int(start.text) + 1
+            moved = self.shift.start(old) - old
+            if not moved:
+                continue
+            self._text(start, str(int(start.text) + moved))
+            end = anchor.find(f"{q('to')}/{{{XDR}}}row")
+            if end is not None and (end.text or "").strip().isdigit():
+                self._text(end, str(min(int(end.text) + moved, MAX_ROWS - 1)))
 
     def _merges(self, root: etree._Element, merge_slot: Callable[[list], etree._Comment]) -> None:
         merges = root.find(q("mergeCells"))

@@ -133,7 +133,6 @@ def test_d3_macros_are_removed_for_an_xlsx_with_a_warning(tmp_path):
 
 
 # D4: form controls (VML anchors) and OLE objects move with their rows
-@pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet")
 def test_d4_form_control_moves_with_its_row(tmp_path):
     path = template("button01.xlsx", tmp_path / "b.xlsx", {SHEET1: {"A1": "{{ t.a }}"}})
     data, _ = render(path, ctx(5))
@@ -142,7 +141,6 @@ def test_d4_form_control_moves_with_its_row(tmp_path):
     assert [int(n) for n in anchor.split(",")] == [2, 0, 5, 0, 3, 0, 6, 0]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet")
 def test_d4_ole_objects_move_with_their_rows(tmp_path):
     path = template("bug64512_embed.xlsx", tmp_path / "o.xlsx", {SHEET1: {"A1": "{{ t.a }}"}})
     data, _ = render(path, ctx(4))
@@ -187,7 +185,6 @@ def test_d5_shared_formulas_and_cached_values_kept_where_nothing_changed(tmp_pat
 
 
 # D6: an array formula spanning the marker row is named in a warning
-@pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet")
 def test_d6_array_formula_spanning_the_marker_row_warns(tmp_path):
     path = template("array_formula01.xlsx", tmp_path / "a.xlsx", {SHEET1: {"B2": "{{ t.a }}"}})
     _, warnings = render(path, ctx(3))
@@ -208,7 +205,6 @@ def test_d7_row_link_to_a_missing_sheet_is_one_template_error(tmp_path):
 
 
 # the shared-row case: another table's cells on the marker row are repeated, with a warning
-@pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet")
 def test_table_sharing_the_marker_row_warns(tmp_path):
     path = template("table01.xlsx", tmp_path / "s.xlsx", {SHEET1: {"A5": "{{ t.a }}"}})
     data, warnings = render(path, ctx(3))
