@@ -96,13 +96,23 @@ def table_xml(pkg: Package, part: str, shift: RowShift) -> bytes | None:
 
 
 def chart_xml(pkg: Package, part: str, shifts: Mapping[str, RowShift],
-              rendered: set[str]) -> bytes | None:
-    """Chart series formulas shifted; caches of rendered sheets dropped so clients re-read."""
+              rendered: set[str], warnings: list[str]) -> bytes | None:
+    """Chart series formulas shifted; caches of rendered sheets dropped so clients re-read.
+
+    A series along a collection row (series in rows) stays on its row: it shows the
+    first data row, and a warning says so.
+    """
     tree = pkg.xml(part)
     changed = False
     for f in list(tree.getroot().iter("{*}f")):
         text = f.text or ""
-        new = shift_formula(text, None, shifts, grow_single=True)
+        new = shift_formula(text, None, shifts, grow_single=True, keep_rows=True)
+        if new != shift_formula(text, None, shifts, grow_single=True):
+            warnings.append(
+                f"{part}: the chart series {text} runs along a collection row; it stays "
+                f"on that row as {new} and shows the first data row only (put series in "
+                "columns to chart every row)"
+            )
         if new != text:
             f.text = new
             changed = True

@@ -51,8 +51,13 @@ class RowShift:
         return self.start(r1), self.end(r2)
 
 
-def shift_ref(ref: str, shift: RowShift, grow_single: bool = False) -> str:
-    """Shift one reference without a sheet name: ``D5``, ``$A$1:$H$30``, ``5:5``, ``A:A``."""
+def shift_ref(ref: str, shift: RowShift, grow_single: bool = False,
+              keep_rows: bool = False) -> str:
+    """Shift one reference without a sheet name: ``D5``, ``$A$1:$H$30``, ``5:5``, ``A:A``.
+
+    ``keep_rows``: a range along one row (``$B$2:$E$2``, a chart series or sparkline in
+    rows) stays one row, moving with it, instead of growing into a block.
+    """
     m = _CELL_RE.match(ref)
     if m:
         d1, col, d2, row = m.groups()
@@ -64,7 +69,7 @@ def shift_ref(ref: str, shift: RowShift, grow_single: bool = False) -> str:
     if m:
         a1, c1, a2, row1, b1, c2, b2, row2 = m.groups()
         lo, hi = sorted((int(row1), int(row2)))
-        r1, r2 = shift.area(lo, hi)
+        r1, r2 = shift.area(lo, hi, grow=not (keep_rows and lo == hi and c1 != c2))
         if int(row1) > int(row2):
             r1, r2 = r2, r1
         return f"{a1}{c1}{a2}{r1}:{b1}{c2}{b2}{r2}"
@@ -134,6 +139,7 @@ def shift_formula(
     own_sheet: str | None,
     shifts: Mapping[str, RowShift],
     grow_single: bool = False,
+    keep_rows: bool = False,
 ) -> str:
     """Shift every reference in ``formula`` that points at a sheet in ``shifts``.
 
@@ -159,7 +165,7 @@ def shift_formula(
         shift = shifts.get(target.lower())
         if not shift:
             continue
-        new_ref = shift_ref(ref, shift, grow_single=grow_single)
+        new_ref = shift_ref(ref, shift, grow_single=grow_single, keep_rows=keep_rows)
         if new_ref == ref:
             continue
         out.append(formula[last:pos])

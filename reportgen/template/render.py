@@ -114,7 +114,7 @@ def _other_parts(book: Book, plan: Plan, shifts: dict, rendered: set[str], warni
             if new is not None:
                 out[name] = new
     for chart in book.parts_of_kind("chart") + book.parts_of_kind("chartEx"):
-        _put(out, chart, parts.chart_xml(pkg, chart, shifts, rendered))
+        _put(out, chart, parts.chart_xml(pkg, chart, shifts, rendered, warnings))
     for cache in book.parts_of_kind("pivotCacheDefinition"):
         _put(out, cache, parts.pivot_cache_xml(pkg, cache, shifts, warnings, tables, names))
     for sheet in book.sheets:

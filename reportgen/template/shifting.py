@@ -194,7 +194,27 @@ class ReferenceShifter:
                 sparkline = etree.QName(el.getparent()).localname == "sparkline"
                 self._text(el, self.sqref(el.text, grow=not sparkline))
             for el in ext.iter(f"{{{XM}}}f"):
-                self._text(el, self.formula(el.text))
+                if etree.QName(el.getparent()).localname == "sparkline":
+                    self._sparkline_data(el)
+                else:
+                    self._text(el, self.formula(el.text))
+
+    def formula_keeping_rows(self, text: str | None) -> str | None:
+        if not text or not self.shifts:
+            return text
+        return shift_formula(text, self.sheet, self.shifts, keep_rows=True)
+
+    def _sparkline_data(self, el: etree._Element) -> None:
+        """A sparkline's data along a collection row stays on that row (with a warning)."""
+        new = self.formula_keeping_rows(el.text)
+        if new != self.formula(el.text):
+            where = el.getparent().findtext(f"{{{XM}}}sqref") or "?"
+            self.warnings.append(
+                f"{cell_address(self.sheet, where)}: the sparkline's data {el.text} runs "
+                "along a collection row; it stays on that row and shows the first data row "
+                "only"
+            )
+        self._text(el, new)
 
     def _object_anchors(self, root: etree._Element) -> None:
         """OLE objects and form controls (Excel 2010 anchors) move with their rows."""

@@ -77,7 +77,6 @@ def test_d1_table_sourced_pivot_refreshes_on_open(tmp_path):
 
 
 # D2: a chart series along the marker row stays on its row (and says so), never 2-D
-@pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet")
 def test_d2_row_wise_chart_series_stays_on_its_row(tmp_path):
     path = template("chart_column13.xlsx", tmp_path / "c.xlsx",
                     {SHEET1: {"A2": "{{ t.a }}", "B2": "{{ t.b }}"}})
@@ -89,7 +88,6 @@ def test_d2_row_wise_chart_series_stays_on_its_row(tmp_path):
 
 
 # D2: a sparkline whose data is the marker row keeps that row (made with XlsxWriter)
-@pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet")
 def test_d2_row_wise_sparkline_stays_on_its_row(tmp_path):
     import xlsxwriter
 
