@@ -62,7 +62,7 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
     from .briefing.model import build_briefing
     from .briefing.snapshot import add_snapshot, snapshot
     from .evidence.metrics import Catalogue
-    from .template import Collection, RenderContext, render_template
+    from .template import Collection, RenderContext, is_macro_enabled, render_template
 
     # a symbolic link as output: the workbook replaces the file it points to (the link stays)
     output = project.output.resolve()
@@ -72,6 +72,12 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
         raise BuildError(
             f"template {display_path(project.template)} does not exist "
             "(set 'template' in reportgen.yml or pass --template)"
+        )
+    keep_macros = project.output.suffix.lower() == ".xlsm"
+    if keep_macros and not is_macro_enabled(project.template):
+        raise UsageError(
+            f"output {display_path(project.output)} is named .xlsm but the template "
+            f"{display_path(project.template)} holds no macros; name it .xlsx"
         )
     checked = check_project(project, use_cache)
     report = checked.report
@@ -106,7 +112,7 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
             template = prepared_template(project, Path(folder))
 
             def write(stream):
-                found = render_template(template, context, stream)
+                found = render_template(template, context, stream, keep_macros)
                 add_snapshot(stream, facts_snapshot)
                 return found
 
@@ -195,8 +201,11 @@ def _check_output_path(output: Path) -> None:
     """A wrong output path is a usage error (exit 2): nothing is checked or written."""
     if output.is_dir():
         raise UsageError(f"output {display_path(output)} is a folder; name a .xlsx file")
-    if output.suffix.lower() != ".xlsx":
-        raise UsageError(f"output {display_path(output)} must end in .xlsx")
+    if output.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UsageError(
+            f"output {display_path(output)} must end in .xlsx (or .xlsm, to keep the "
+            "macros of a macro-enabled template)"
+        )
     if not output.parent.is_dir():
         raise UsageError(
             f"output folder {display_path(output.parent)} does not exist; create it first"

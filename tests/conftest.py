@@ -35,8 +35,8 @@ def _record_rendered_workbooks(monkeypatch, request):
 
     original = render_module.render
 
-    def recording(path, context, dest):
-        warnings = original(path, context, dest)
+    def recording(path, context, dest, **options):
+        warnings = original(path, context, dest, **options)
         if hasattr(dest, "getvalue"):
             data = dest.getvalue()
         else:

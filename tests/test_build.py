@@ -274,7 +274,7 @@ def test_failure_while_writing_keeps_previous_workbook(tmp_path, monkeypatch):
     build(project)
     before = project.output.read_bytes()
 
-    def broken(path, context, dest):
+    def broken(path, context, dest, **options):
         dest.write(b"PK\x03\x04 half a workbook")
         raise OSError(28, "No space left on device")
 

@@ -19,7 +19,7 @@ from .values import Formatted, Link, RowLink
 
 __all__ = [
     "Collection", "Formatted", "Link", "RenderContext", "RowLink", "TemplateInfo",
-    "inspect_template", "render_template",
+    "inspect_template", "is_macro_enabled", "render_template",
 ]
 
 
@@ -76,8 +76,13 @@ def inspect_template(path: Path) -> TemplateInfo:
     return info
 
 
-def render_template(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
+def render_template(path: Path, context: RenderContext, dest: BinaryIO,
+                    keep_macros: bool = True) -> list[str]:
     """Render the template at ``path`` with ``context`` into the binary stream ``dest``.
+
+    A macro-enabled template (.xlsm) gives a macro-enabled workbook, to be saved as .xlsm;
+    with ``keep_macros=False`` its VBA project is left out (with a warning) and the result
+    is an ordinary workbook, to be saved as .xlsx. :func:`is_macro_enabled` tells which.
 
     Returns warnings (sentences) about what the output could not keep exactly as the
     template had it. Raises TemplateError for a template that cannot be used or a marker
@@ -86,4 +91,12 @@ def render_template(path: Path, context: RenderContext, dest: BinaryIO) -> list[
     """
     from .render import render
 
-    return render(Path(path), context, dest)
+    return render(Path(path), context, dest, keep_macros=keep_macros)
+
+
+def is_macro_enabled(path: Path) -> bool:
+    """True when the template holds macros, so its output keeps them only as an .xlsm."""
+    from .macros import has_macros
+    from .package import Package
+
+    return has_macros(Package.open(Path(path)))

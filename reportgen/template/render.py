@@ -17,6 +17,7 @@ from . import parts
 from .checks import check_context, unsupported
 from .empty_charts import empty_cells, without_empty_series
 from .integrity import check_structure
+from .macros import has_macros, remove_macros
 from .markers import SheetMarkers, scan_book
 from .overlaps import overlaps
 from .package import Package, PackageWriter, serialize
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 RelsEntry = tuple[list, SheetRender, str]
 
 
-def render(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
+def render(path: Path, context: RenderContext, dest: BinaryIO,
+           keep_macros: bool = True) -> list[str]:
     pkg = Package.open(path)
     book = Book(pkg)
     scans = scan_book(book)
@@ -73,6 +75,8 @@ def render(path: Path, context: RenderContext, dest: BinaryIO) -> list[str]:
         rendered = {s.sheet.name.lower() for s in scans if s.scalars or s.collection_rows}
         _other_parts(book, plan, shifts, rendered, warnings, out)
         without_empty_series(book, empty_cells(scans, context.collections), out)
+        if not keep_macros and has_macros(pkg):
+            remove_macros(book, out, warnings)
         if styles.changed and book.styles_part:
             out[book.styles_part] = serialize(styles.tree)
         new_rels = _link_relationships(pkg, sheets, book, out)

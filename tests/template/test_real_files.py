@@ -116,7 +116,6 @@ def test_d3_macro_enabled_template_stays_macro_enabled(tmp_path):
     assert warnings == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet")
 def test_d3_macros_are_removed_for_an_xlsx_with_a_warning(tmp_path):
     path = template("macro01.xlsm", tmp_path / "m.xlsm", {SHEET1: {"A2": "{{ t.a }}"}})
     buf = io.BytesIO()
