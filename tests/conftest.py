@@ -25,7 +25,7 @@ def write(path: Path, text: str) -> Path:
 
 
 #: every workbook the suite renders, saved for the strict check in test_zz_every_workbook.py
-RENDERED: list[tuple[str, bytes]] = []
+RENDERED: list[tuple[str, bytes, Path]] = []  # (test, workbook, its template)
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +42,7 @@ def _record_rendered_workbooks(monkeypatch, request):
         else:
             dest.flush()
             data = Path(dest.name).read_bytes()
-        RENDERED.append((request.node.nodeid, data))
+        RENDERED.append((request.node.nodeid, data, Path(path)))
         return warnings
 
     monkeypatch.setattr(render_module, "render", recording)

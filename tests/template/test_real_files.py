@@ -127,6 +127,10 @@ def test_d3_macros_are_removed_for_an_xlsx_with_a_warning(tmp_path):
     assert b"sheet.main+xml" in out["[Content_Types].xml"]
     assert any("macro" in w for w in warnings), warnings
     openpyxl.load_workbook(buf)
+    from openxml_audit import OpenXmlValidator
+
+    (tmp_path / "out.xlsx").write_bytes(buf.getvalue())
+    assert [str(e) for e in OpenXmlValidator().validate(tmp_path / "out.xlsx").errors] == []
 
 
 # D4: form controls (VML anchors) and OLE objects move with their rows
