@@ -58,7 +58,10 @@ def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[P
     return digest.hexdigest()[:16]
 
 
-def build(project: Project, strict: bool = False, use_cache: bool = True) -> BuildResult:
+def build(project: Project, strict: bool = False, use_cache: bool = True,
+          recalculate: bool = False) -> BuildResult:
+    """Check, model, render and write the workbook; ``recalculate`` has LibreOffice fill in
+    the results of formulas whose inputs changed (template.recalc)."""
     from .briefing.model import build_briefing
     from .briefing.snapshot import add_snapshot, snapshot
     from .evidence.metrics import Catalogue
@@ -117,7 +120,8 @@ def build(project: Project, strict: bool = False, use_cache: bool = True) -> Bui
                 return found
 
             try:
-                warnings = write_atomically(output, write)
+                warnings = write_atomically(output, write,
+                                            after=_recalculate if recalculate else None)
             except TemplateError as exc:  # name the user's template, not the prepared copy
                 raise TemplateError(str(exc).replace(str(template), str(project.template))
                                     ) from None
@@ -241,11 +245,18 @@ def _refuse_output_over_inputs(output: Path, inputs: list[Path]) -> None:
             )
 
 
-def write_atomically(target: Path, write):
-    """Call ``write(stream)`` on a temporary file beside ``target``, then rename it over
-    ``target``. On any failure, and on SIGTERM, SIGHUP or SIGINT, the temporary file is
-    removed and ``target`` is untouched; a temporary file left by a build that was killed
-    outright (SIGKILL, power loss) is removed by the next build of the same target."""
+def _recalculate(path: Path) -> None:
+    from .template.recalc import recalculate
+
+    recalculate(path)
+
+
+def write_atomically(target: Path, write, after=None):
+    """Call ``write(stream)`` on a temporary file beside ``target`` (then ``after(path)`` on
+    it, if given), then rename it over ``target``. On any failure, and on SIGTERM, SIGHUP
+    or SIGINT, the temporary file is removed and ``target`` is untouched; a temporary file
+    left by a build that was killed outright (SIGKILL, power loss) is removed by the next
+    build of the same target."""
     _remove_stale_temporaries(target)
     with _signals_unwind():
         try:
@@ -263,6 +274,8 @@ def write_atomically(target: Path, write):
                 result = write(handle)
                 handle.flush()
                 os.fsync(handle.fileno())
+            if after is not None:
+                after(tmp)
             os.chmod(tmp, 0o644)
             os.replace(tmp, target)
         except OSError as exc:

@@ -133,8 +133,11 @@ def schema(fmt) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Workbook to write.")
 @click.option("--strict", is_flag=True, help="Refuse to build when check has warnings.")
 @click.option("--no-cache", is_flag=True, help="Check every file again, ignoring the cache.")
+@click.option("--recalculate", is_flag=True,
+              help="Fill in formula results (totals) with LibreOffice, for viewers that do "
+                   "not calculate.")
 @_verbose_option
-def build(config, facts, template, output, strict, no_cache, verbose) -> None:
+def build(config, facts, template, output, strict, no_cache, recalculate, verbose) -> None:
     """Check the facts and build the workbook from the template.
 
     Nothing is written unless the facts pass check; the previous workbook is replaced
@@ -144,7 +147,8 @@ def build(config, facts, template, output, strict, no_cache, verbose) -> None:
     from .evidence.corpus import display_path
 
     project = _project(config, facts=facts, template=template, output=output)
-    result = build_workbook(project, strict=strict, use_cache=not no_cache)
+    result = build_workbook(project, strict=strict, use_cache=not no_cache,
+                            recalculate=recalculate)
     _notes(result.report, verbose)
     for problem in result.report.sorted_problems():  # warnings only: errors stop the build
         click.echo(problem.format())
