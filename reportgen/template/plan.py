@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reportgen.errors import BuildError, TemplateError
 
+from .blocks import Block, Directives
 from .cells import ValueProblem
 from .markers import SheetMarkers
 from .refs import MAX_ROWS, RowShift, column_letters, quote_sheet
@@ -29,33 +30,74 @@ class Placement:
     count: int  # rows written: the data rows, or 1 empty row for no data
     collection: str
     first_column: str
+    #: for a block: the first output row of each record's repeat
+    starts: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class BlockPlan:
+    """Where a block's repeats land: per record, (template row, output row) pairs."""
+
+    block: Block
+    first_row: int
+    layout: list[list[tuple[int, int]]]
 
 
 class Plan:
-    def __init__(self, scans: list[SheetMarkers], collections: Mapping[str, object]):
+    def __init__(self, scans: list[SheetMarkers], collections: Mapping[str, object],
+                 directives: Directives | None = None):
         self.collections = collections
+        self.directives = directives or Directives()
         self.shifts: dict[str, RowShift] = {}
         self.placements: dict[tuple[str, int], Placement] = {}
+        self.blocks: dict[tuple[str, int], BlockPlan] = {}  # by (sheet, first template row)
         self._targets: dict[str, Placement] = {}
         self._keys: dict[str, dict[str, int]] = {}
         for scan in scans:
             name = scan.sheet.name
+            blocks = self.directives.blocks.get(name.lower(), [])
+            crows = [c for c in scan.collection_rows
+                     if self.directives.block_at(name, c.row) is None]
             sizes = {
                 crow.row: len(collections[crow.collection].rows)  # type: ignore[attr-defined]
-                for crow in scan.collection_rows
+                for crow in crows
             }
-            if len(sizes) < len(scan.collection_rows):
+            if len(sizes) < len(crows):
                 raise TemplateError(f"sheet {name}: two collection rows share a row number")
-            shift = RowShift((row, max(n, 1) - 1) for row, n in sizes.items())
+            layouts = {}
+            for block in blocks:
+                data = collections[block.collection]
+                layouts[block.first] = block.layout(data.fields, data.rows)  # type: ignore
+            deltas = [(row, max(n, 1) - 1) for row, n in sizes.items()]
+            deltas += [(b.last, sum(map(len, layouts[b.first])) - len(b.rows)) for b in blocks]
+            shift = RowShift(deltas, [(b.first, b.last) for b in blocks])
             self.shifts[name.lower()] = shift
-            _check_size(name, scan, shift, sizes)
-            for crow in sorted(scan.collection_rows, key=lambda c: c.row):
+            _check_size(name, scan, shift, deltas)
+            for block in blocks:
+                self._place_block(name, scan, block, layouts[block.first], shift)
+            for crow in sorted(crows, key=lambda c: c.row):
                 first_cell = crow.element.find(q("c"))
                 column = column_letters(first_cell.get("r", "A")) if first_cell is not None else "A"
                 placement = Placement(name, crow.row, shift.start(crow.row),
                                       max(sizes[crow.row], 1), crow.collection, column)
                 self.placements[(name, crow.row)] = placement
                 self._targets.setdefault(crow.collection, placement)
+
+    def _place_block(self, name: str, scan: SheetMarkers, block: Block,
+                     layout: list[list[int]], shift: RowShift) -> None:
+        row = first = shift.start(block.first)
+        placed, starts = [], []
+        for rows in layout:
+            starts.append(row)
+            placed.append([(template_row, row + i) for i, template_row in enumerate(rows)])
+            row += len(rows)
+        self.blocks[(name, block.first)] = BlockPlan(block, first, placed)
+        marker_rows = [c for c in scan.collection_rows if block.first <= c.row <= block.last]
+        first_cell = marker_rows[0].element.find(q("c")) if marker_rows else None
+        column = column_letters(first_cell.get("r", "A")) if first_cell is not None else "A"
+        placement = Placement(name, block.first, first, row - first, block.collection, column,
+                              tuple(starts))
+        self._targets.setdefault(block.collection, placement)
 
     def check_links(self, scans: list[SheetMarkers], scalars: Mapping[str, object]) -> None:
         """Refuse, once, a marker whose values link to rows of a collection no sheet shows."""
@@ -100,7 +142,7 @@ class Plan:
                 f"a row link points at id {link.key!r}, which collection {link.collection!r} "
                 "does not have"
             )
-        row = placement.first_row + index
+        row = placement.starts[index] if placement.starts else placement.first_row + index
         return f"{quote_sheet(placement.sheet)}!{placement.first_column}{row}"
 
     def _index(self, name: str) -> dict[str, int]:
@@ -117,7 +159,8 @@ class Plan:
         return keys
 
 
-def _check_size(name: str, scan: SheetMarkers, shift: RowShift, sizes: dict[int, int]) -> None:
+def _check_size(name: str, scan: SheetMarkers, shift: RowShift,
+                deltas: list[tuple[int, int]]) -> None:
     """Refuse, before anything is written, a sheet that would pass Excel's last row."""
     data = scan.tree.getroot().find(q("sheetData"))
     last = 0
@@ -126,8 +169,8 @@ def _check_size(name: str, scan: SheetMarkers, shift: RowShift, sizes: dict[int,
             last = max(int(r.get("r", "0")) for r in data.iterfind(q("row")))
         except ValueError:
             last = 0
-    total = sum(max(n, 1) - 1 for n in sizes.values())
-    needed = max(last, max(sizes, default=0)) + total
+    total = sum(delta for _, delta in deltas)
+    needed = max(last, max((row for row, _ in deltas), default=0)) + total
     if needed > MAX_ROWS:
         raise BuildError(
             f"sheet {name} would need {needed:,} rows; Excel holds at most {MAX_ROWS:,} "

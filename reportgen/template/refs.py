@@ -26,7 +26,11 @@ _COLS_RE = re.compile(r"^\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}$")
 class RowShift:
     """Where the rows of one sheet's template land once its collection rows expand."""
 
-    def __init__(self, expansions: Iterable[tuple[int, int]] = ()):
+    def __init__(self, expansions: Iterable[tuple[int, int]] = (),
+                 blocks: Iterable[tuple[int, int]] = ()):
+        """``expansions``: (template row, rows added); a block of rows ``first``..``last``
+        repeated per record expands at ``last``, and is listed in ``blocks``."""
+        self.blocks = sorted(blocks)
         pairs = sorted((row, delta) for row, delta in expansions)
         self.rows = [row for row, _ in pairs]
         self._sums = [0]
@@ -41,7 +45,14 @@ class RowShift:
         return min(row + self._sums[bisect_left(self.rows, row)], MAX_ROWS)
 
     def end(self, row: int) -> int:
-        """New last row of a range whose last template row is ``row``."""
+        """New last row of a range whose last template row is ``row``.
+
+        A range ending inside a repeated block ends where the block's repeats end.
+        """
+        for first, last in self.blocks:
+            if first <= row < last:
+                row = last
+                break
         return min(row + self._sums[bisect_right(self.rows, row)], MAX_ROWS)
 
     def area(self, r1: int, r2: int, grow: bool = True) -> tuple[int, int]:

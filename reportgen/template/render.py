@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from reportgen.errors import BuildError
+from reportgen.errors import BuildError, TemplateError
 
 from . import parts
+from .blocks import Directives, find_directives
 from .checks import check_context, unsupported
 from .empty_charts import empty_cells, without_empty_series
 from .integrity import check_structure
@@ -44,12 +45,16 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
     check_context(scans, context)
     _check_rows(context)
     warnings = unsupported(book, scans, rendering=True) + overlaps(book, scans)
-    plan = Plan(scans, context.collections)
+    directives = find_directives(book, scans, context.collections)
+    _check_conditions(directives, context)
+    plan = Plan(scans, context.collections, directives)
     plan.check_links(scans, context.scalars)
     shifts = {name: shift for name, shift in plan.shifts.items() if shift}
     styles = StyleBook(pkg.xml(book.styles_part) if book.styles_part else None)
     formulas = {scan.sheet.name: _formulas(scan) for scan in scans}
-    stale = Staleness(book, scans, formulas)
+    stale = Staleness(book, scans, formulas, {
+        sheet: {r for b in blocks for r in b.rows} for sheet, blocks in directives.blocks.items()
+    })
 
     out: dict[str, bytes | None] = {}  # new bytes for a part; None drops it
     sheets: dict[str, SheetRender] = {}
@@ -85,6 +90,26 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
         for render_ in sheets.values():
             render_.close()
     return warnings
+
+
+def _check_conditions(directives: Directives, context: RenderContext) -> None:
+    for sheet, rows in directives.scalar_conditions.items():
+        for row, name in rows.items():
+            if name not in context.scalars:
+                raise TemplateError(
+                    f"defined name if.{name} (sheet {sheet}, row {row}): there is no scalar "
+                    f"{name!r}; scalars: {', '.join(sorted(context.scalars)) or 'none'}"
+                )
+    for blocks in directives.blocks.values():
+        for block in blocks:
+            fields = context.collections[block.collection].fields
+            for row, field in block.conditions.items():
+                if field not in fields:
+                    raise TemplateError(
+                        f"defined name if.{block.collection}.{field} (sheet {block.sheet}, "
+                        f"row {row}): collection {block.collection!r} has no field "
+                        f"{field!r}; fields: {', '.join(fields)}"
+                    )
 
 
 def _formulas(scan: SheetMarkers) -> dict[str, str]:

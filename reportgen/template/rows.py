@@ -116,8 +116,14 @@ def _attach_link(fmt: CellFormat, vals: list[object], rs: str) -> None:
 
 
 def static_emitter(c: etree._Element, p: str, declared: set[str], own_sheet: str,
-                   row: int, shifts: Mapping[str, RowShift]) -> Emit:
-    """A cell of a collection row without markers: repeated, its formula copied down."""
+                   row: int, shifts: Mapping[str, RowShift],
+                   span: tuple[int, int] | None = None) -> Emit:
+    """A cell of a collection row without markers: repeated, its formula copied down.
+
+    ``span``: the template rows repeated together (a block); references into them are
+    copied, not grown. By default the row itself.
+    """
+    first, last = span or (row, row)
     col = column_letters(c.get("r", ""))
     f = c.find(q("f"))
     if f is None or f.get("t") not in (None, "normal", "array"):
@@ -131,7 +137,7 @@ def static_emitter(c: etree._Element, p: str, declared: set[str], own_sheet: str
     if mine:
         # Copy-down semantics inside the row: references to the row itself do not grow.
         own[own_sheet.lower()] = RowShift(
-            (r + 0.5 if r == row else r, d) for r, d in _expansions(mine)
+            (r + 0.5 if first <= r <= last else r, d) for r, d in _expansions(mine)
         )
     formula = RowFormula(shift_formula(f.text or "", own_sheet, own))
     attrs = attributes(c, skip=("r", "t"))
@@ -195,6 +201,17 @@ class RowWriter:
                 out.write("".join(buf).encode())
                 buf.clear()
         out.write("".join(buf).encode())
+
+    def line(self, row: tuple | None, k: int, rs: str, problems: Problems,
+             where: Callable[[int, tuple, str], str]) -> str:
+        """One output row: the template row ``k`` rows down, for ``row`` (None: empty)."""
+        if row is None:
+            return self.open + rs + self.attrs + "".join(e(rs) for e in self.empties) + self.close
+        try:
+            return self.open + rs + self.attrs + "".join([e(row, k, rs) for e in self.emitters]) \
+                + self.close
+        except ValueProblem:
+            return self._careful(row, k, rs, problems, where, self.attrs)
 
     def _careful(self, row: tuple, k: int, rs: str, problems: Problems,
                  where: Callable[[int, tuple, str], str], row_attrs: str) -> str:

@@ -14,11 +14,12 @@ from typing import IO, TYPE_CHECKING
 
 from lxml import etree
 
+from .blocks import is_set
 from .cells import CellFormat, ValueProblem
 from .links import AFTER_HYPERLINKS, SheetLinks
 from .markers import CollectionRow, MarkerCell, SheetMarkers
 from .package import serialize
-from .plan import Placement, Plan
+from .plan import BlockPlan, Placement, Plan
 from .refs import column_letters, row_number
 from .rowheight import HeightEstimate
 from .rows import Problems, RowWriter, cell_emitter, static_emitter
@@ -56,6 +57,7 @@ class SheetRender:
         self.shifter = ReferenceShifter(self.name, plan, warnings)
         self._slots = 0
         self.row_slots: list[tuple[int, RowWriter, Placement]] = []
+        self.block_slots: list[tuple[int, dict[int, RowWriter], BlockPlan]] = []
         self.cell_slots: list[tuple[int, Callable, MarkerCell, str]] = []
         self.generated: dict[int, object] = {}
         self._tmp: IO[bytes] | None = None
@@ -75,13 +77,32 @@ class SheetRender:
         scalar_cells = {cell.element: cell for cell in self.scan.scalars}
         if data is not None:
             rows = {crow.row for crow in self.scan.collection_rows}
+            for block in self.plan.directives.blocks.get(self.name.lower(), ()):
+                rows.update(block.rows)
             self.shifter.unshare_formulas(data, self.formulas, rows)
             self.shifter.drop_cached_values(data, self.stale)
+            directives = self.plan.directives
+            conditions = directives.scalar_conditions.get(self.name.lower(), {})
+            in_blocks: dict[int, dict[int, etree._Element]] = {}
+            for row_el in data.iterfind(q("row")):
+                block = directives.block_at(self.name, int(row_el.get("r", "0")))
+                if block is not None:
+                    in_blocks.setdefault(block.first, {})[int(row_el.get("r"))] = row_el
             for row_el in list(data.iterfind(q("row"))):
+                number = int(row_el.get("r", "0"))
+                block = directives.block_at(self.name, number)
+                if block is not None:
+                    if block.first in in_blocks:
+                        self._expand_block(data, self.plan.blocks[(self.name, block.first)],
+                                           in_blocks.pop(block.first))
+                    continue
                 crow = collection_rows.get(row_el)
                 if crow is not None:
                     self._expand(data, crow)
                     continue
+                if number in conditions and not is_set(self.context.scalars.get(
+                        conditions[number])):
+                    self.shifter.hide(row_el)
                 self.shifter.row(row_el)
                 for c in row_el.iterfind(q("c")):
                     cell = scalar_cells.get(c)
@@ -133,6 +154,40 @@ class SheetRender:
         data.replace(crow.element, slot)
         self.row_slots.append((number, writer, self.plan.placements[(self.name, crow.row)]))
 
+    def _expand_block(self, data: etree._Element, plan: BlockPlan,
+                      elements: dict[int, etree._Element]) -> None:
+        """Put one slot where a block's rows were; its repeats are written in generate()."""
+        block = plan.block
+        collection = self.context.collections[block.collection]
+        fields = {name: i for i, name in enumerate(collection.fields)}
+        crows = {c.row: c for c in self.scan.collection_rows}
+        writers: dict[int, RowWriter] = {}
+        for number, row_el in elements.items():
+            crow = crows.get(number) or CollectionRow(self.name, number, block.collection,
+                                                      row_el)
+            cells = []
+            for c in row_el.iterfind(q("c")):
+                column = column_letters(c.get("r", ""))
+                fmt = self._format(c, column)
+                marker_cell = crow.cells.get(column)
+                if marker_cell is not None:
+                    emit = cell_emitter(marker_cell, fmt, fields, self.context.scalars,
+                                        self.declared)
+                    label = ", ".join(m.field or m.name for m in marker_cell.markers)
+                else:
+                    emit = static_emitter(c, self.p, self.declared, self.name, number,
+                                          self.plan.shifts, (block.first, block.last))
+                    label = ""
+                cells.append((emit, fmt.empty, (label, column)))
+            writers[number] = RowWriter(crow, cells, self.p)
+        number, slot = self._slot()
+        ordered = [elements[r] for r in sorted(elements)]
+        slot.tail = ordered[-1].tail
+        data.replace(ordered[0], slot)
+        for row_el in ordered[1:]:
+            data.remove(row_el)
+        self.block_slots.append((number, writers, plan))
+
     def _merge_slot(self, repeats: list[tuple[str, str, int, int]]) -> etree._Comment:
         number, slot = self._slot()
         self.generated[number] = repeats
@@ -149,15 +204,49 @@ class SheetRender:
                 names = ", ".join(str(m) for m in cell.markers)
                 problems.add(f"{cell_address(self.name, cell.ref)} ({names}): {exc}")
                 self.generated[number] = b""
-        if not self.row_slots:
+        if not self.row_slots and not self.block_slots:
             return
         self._tmp = tempfile.TemporaryFile()
+        for number, writers, plan in self.block_slots:
+            start = self._tmp.tell()
+            self._write_block(writers, plan, problems)
+            self.generated[number] = (start, self._tmp.tell())
         for number, writer, placement in self.row_slots:
             collection = self.context.collections[placement.collection]
             start = self._tmp.tell()
             writer.write(self._tmp, placement.first_row, collection.rows, problems,
                          self._where(placement, collection))
             self.generated[number] = (start, self._tmp.tell())
+
+    def _write_block(self, writers: dict[int, RowWriter], plan: BlockPlan,
+                     problems: Problems) -> None:
+        collection = self.context.collections[plan.block.collection]
+        records = collection.rows
+        fields = list(collection.fields)
+        id_at = fields.index("id") if "id" in fields else None
+        assert self._tmp is not None
+        buf: list[str] = []
+        for index, rows in enumerate(plan.layout):
+            record = records[index] if records else None
+            for template_row, out_row in rows:
+                writer = writers.get(template_row)
+                if writer is None:
+                    continue
+
+                def where(_k: int, row: tuple, label: tuple[str, str], i: int = index,
+                          r: int = out_row) -> str:
+                    field, column = label
+                    key = f" (id {row[id_at]!r})" if id_at is not None else ""
+                    what = f", field {field!r}" if field else ""
+                    return (f"collection {plan.block.collection!r} row {i + 1}{key}{what} at "
+                            f"{cell_address(self.name, f'{column}{r}')}")
+
+                buf.append(writer.line(record, out_row - template_row, str(out_row),
+                                       problems, where))
+            if len(buf) >= 2000:
+                self._tmp.write("".join(buf).encode())
+                buf.clear()
+        self._tmp.write("".join(buf).encode())
 
     def _where(self, placement: Placement, collection: Collection) -> Callable:
         fields = list(collection.fields)
@@ -219,8 +308,13 @@ class SheetRender:
             self._tmp.close()
 
 
-def _merge_xml(p: str, repeats: list[tuple[str, str, int, int]]) -> Iterator[bytes]:
-    for first, last, start, stop in repeats:
+def _merge_xml(p: str, repeats: list) -> Iterator[bytes]:
+    """Merges to add: a ref, or (first, last column, start, stop row) for one per row."""
+    for repeat in repeats:
+        if isinstance(repeat, str):
+            yield f'<{p}mergeCell ref="{repeat}"/>'.encode()
+            continue
+        first, last, start, stop = repeat
         yield "".join(
             f'<{p}mergeCell ref="{first}{r}:{last}{r}"/>' for r in range(start, stop)
         ).encode()

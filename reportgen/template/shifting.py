@@ -126,6 +126,10 @@ class ReferenceShifter:
                 del c.attrib["t"]
                 self.changed = True
 
+    def hide(self, row_el: etree._Element) -> None:
+        """A row whose condition does not hold is hidden."""
+        self._set(row_el, "hidden", "1")
+
     def row(self, row_el: etree._Element) -> None:
         """Renumber a template row and its cells, and shift its formulas."""
         old = int(row_el.get("r", "0"))
@@ -235,17 +239,34 @@ class ReferenceShifter:
 
     def _merges(self, root: etree._Element, merge_slot: Callable[[list], etree._Comment]) -> None:
         merges = root.find(q("mergeCells"))
-        if merges is None or not self.shift:
+        if merges is None or not (self.shift or self._blocks()):
             return
         counts = {p.template_row: (p.first_row, p.count)
                   for (sheet, _), p in self.plan.placements.items() if sheet == self.sheet}
-        repeats = []
-        for m in merges.iterfind(q("mergeCell")):
+        repeats: list = []
+        blocks = self._blocks()
+        for m in list(merges.iterfind(q("mergeCell"))):
             ref = m.get("ref", "")
             first, _, last = ref.partition(":")
             if not last:
                 continue
             r1, r2 = row_number(first), row_number(last)
+            block = next((b for b in blocks if b.block.first <= r1 and r2 <= b.block.last),
+                         None)
+            if block is not None:
+                refs = []
+                for rows in block.layout:
+                    at = dict(rows)
+                    if r1 in at and r2 in at:
+                        refs.append(f"{column_letters(first)}{at[r1]}:"
+                                    f"{column_letters(last)}{at[r2]}")
+                if refs:
+                    self._set(m, "ref", refs[0])
+                    repeats.extend(refs[1:])
+                else:
+                    merges.remove(m)
+                    self.changed = True
+                continue
             if r1 == r2 and r1 in counts:
                 start, count = counts[r1]
                 self._set(m, "ref", f"{column_letters(first)}{start}:{column_letters(last)}{start}")
@@ -262,5 +283,9 @@ class ReferenceShifter:
             self._set(m, "ref", new)
         if repeats:
             merges.append(merge_slot(repeats))
-            total = len(merges.findall(q("mergeCell"))) + sum(b - a for _, _, a, b in repeats)
+            total = len(merges.findall(q("mergeCell"))) + sum(
+                1 if isinstance(r, str) else r[3] - r[2] for r in repeats)
             self._set(merges, "count", str(total))
+
+    def _blocks(self) -> list:
+        return [b for (sheet, _), b in self.plan.blocks.items() if sheet == self.sheet]

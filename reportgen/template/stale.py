@@ -91,8 +91,10 @@ class Staleness:
     """The formula cells, per sheet, whose cached result a render may change."""
 
     def __init__(self, book: Book, scans: Iterable[SheetMarkers],
-                 formulas: Mapping[str, Mapping[str, str]]):
-        """``formulas``: per sheet name, the text of every formula cell by ref."""
+                 formulas: Mapping[str, Mapping[str, str]],
+                 repeated: Mapping[str, set[int]] | None = None):
+        """``formulas``: per sheet name, the text of every formula cell by ref;
+        ``repeated``: per lower-cased sheet name, rows of blocks that repeat per record."""
         self._names = _defined_names(book)
         self._tables = _tables(book)
         self._sheet_names = {s.sheet.name.lower() for s in scans}
@@ -104,6 +106,7 @@ class Staleness:
             if scan.scalars or scan.collection_rows:
                 self.touched.add(name)
             self._changed_rows[name] = {c.row for c in scan.collection_rows}
+            self._changed_rows[name] |= (repeated or {}).get(name, set())
             self._changed_cells[name] = {_rc(c.ref) for c in scan.scalars}
         self.stale: dict[str, set[str]] = {}
         pending: list[tuple[str, Formula]] = []

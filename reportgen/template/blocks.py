@@ -1,0 +1,139 @@
+"""Blocks of rows repeated per record, and rows shown only when a value is set.
+
+Both are declared the Excel way, with a defined name (Formulas > Define Name), so no
+cell holds anything but the design and its markers:
+
+- ``repeat.people`` naming rows 5:7 of a sheet: the three rows repeat, together, once per
+  record of ``people``; their ``{{ people.field }}`` markers show that record.
+- ``if.people.note`` naming row 7 inside that block: for a record whose ``note`` is
+  empty, row 7 is left out of its block.
+- ``if.note`` naming a row outside any block: when the scalar ``note`` is empty, the row
+  is hidden and its marker cells left empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from reportgen.errors import TemplateError
+
+from .markers import SheetMarkers
+from .refs import split_sheet
+from .workbook import Book, q
+
+_NAME = r"[^\W\d]\w*"
+_REPEAT = re.compile(rf"^repeat\.({_NAME})$", re.IGNORECASE)
+_IF = re.compile(rf"^if\.({_NAME})(?:\.({_NAME}))?$", re.IGNORECASE)
+_ROWS = re.compile(r"^\$?[A-Za-z]{0,3}\$?([0-9]+)(?::\$?[A-Za-z]{0,3}\$?([0-9]+))?$")
+
+
+@dataclass
+class Block:
+    """Template rows ``first``..``last`` of ``sheet`` that repeat per record of ``collection``."""
+
+    sheet: str
+    first: int
+    last: int
+    collection: str
+    conditions: dict[int, str] = field(default_factory=dict)  # row -> field that must be set
+
+    @property
+    def rows(self) -> range:
+        return range(self.first, self.last + 1)
+
+    def layout(self, fields: Sequence[str], records: Sequence[tuple]) -> list[list[int]]:
+        """Per record, the template rows it shows (all rows once when there are none)."""
+        if not records:
+            return [list(self.rows)]
+        checks = [(row, list(fields).index(name)) for row, name in self.conditions.items()]
+        hidden_rows = {row for row, _ in checks}
+        out = []
+        for record in records:
+            shown = {row for row, at in checks if is_set(record[at])}
+            out.append([r for r in self.rows if r not in hidden_rows or r in shown])
+        return out
+
+
+@dataclass
+class Directives:
+    blocks: dict[str, list[Block]] = field(default_factory=dict)  # by lower-cased sheet
+    #: rows shown only when a scalar is set: lower-cased sheet -> row -> scalar name
+    scalar_conditions: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def block_at(self, sheet: str, row: int) -> Block | None:
+        for block in self.blocks.get(sheet.lower(), ()):
+            if block.first <= row <= block.last:
+                return block
+        return None
+
+
+def is_set(value: object) -> bool:
+    """A condition holds for any value but nothing, empty text and FALSE."""
+    return value is not None and value != "" and value is not False
+
+
+def _rows_of(book: Book, text: str, name: str) -> tuple[str, int, int]:
+    sheet, ref = split_sheet((text or "").strip().lstrip("="))
+    m = _ROWS.match(ref)
+    if sheet is None or not m or book.sheet_named(sheet) is None:
+        raise TemplateError(
+            f"defined name {name}: refers to {text!r}; it must name rows of one sheet of "
+            "this workbook, such as 'Sheet1'!$5:$7"
+        )
+    first = int(m.group(1))
+    last = int(m.group(2) or first)
+    return book.sheet_named(sheet).name, min(first, last), max(first, last)
+
+
+def find_directives(book: Book, scans: list[SheetMarkers],
+                    collections: Mapping[str, object] | None = None) -> Directives:
+    """Read ``repeat.*`` and ``if.*`` defined names; refuse what cannot work."""
+    found = Directives()
+    conditions: list[tuple[str, str, str | None, str]] = []
+    for el in book.workbook.getroot().iter(q("definedName")):
+        name = el.get("name") or ""
+        repeat, condition = _REPEAT.match(name), _IF.match(name)
+        if repeat:
+            sheet, first, last = _rows_of(book, el.text or "", name)
+            collection = repeat.group(1)
+            if collections is not None and collection not in collections:
+                raise TemplateError(
+                    f"defined name {name}: there is no collection {collection!r}; "
+                    f"collections: {', '.join(sorted(collections)) or 'none'}"
+                )
+            block = Block(sheet, first, last, collection)
+            for other in found.blocks.get(sheet.lower(), ()):
+                if other.first <= last and first <= other.last:
+                    raise TemplateError(
+                        f"defined names repeat.{other.collection} and {name}: their rows "
+                        f"overlap on sheet {sheet}; blocks cannot share rows"
+                    )
+            found.blocks.setdefault(sheet.lower(), []).append(block)
+        elif condition:
+            conditions.append((name, condition.group(1), condition.group(2), el.text or ""))
+    for name, first_word, second, text in conditions:
+        sheet, first, last = _rows_of(book, text, name)
+        for row in range(first, last + 1):
+            block = found.block_at(sheet, row)
+            if second is not None:
+                if block is None or block.collection != first_word:
+                    raise TemplateError(
+                        f"defined name {name}: rows {first}:{last} of sheet {sheet} are not "
+                        f"inside a block repeat.{first_word}; a field condition works "
+                        "inside the block of its collection"
+                    )
+                block.conditions[row] = second
+            else:
+                found.scalar_conditions.setdefault(sheet.lower(), {})[row] = first_word
+    for scan in scans:
+        for crow in scan.collection_rows:
+            block = found.block_at(scan.sheet.name, crow.row)
+            if block is not None and block.collection != crow.collection:
+                raise TemplateError(
+                    f"sheet {scan.sheet.name}, row {crow.row}: names fields of "
+                    f"{crow.collection!r} inside the block repeat.{block.collection}; a block "
+                    "shows one collection"
+                )
+    return found
