@@ -29,6 +29,10 @@ _IF = re.compile(rf"^if\.({_NAME})(?:\.({_NAME}))?$", re.IGNORECASE)
 _ROWS = re.compile(r"^\$?[A-Za-z]{0,3}\$?([0-9]+)(?::\$?[A-Za-z]{0,3}\$?([0-9]+))?$")
 
 
+#: One output row of a block: (template row, index of the nested record or None).
+Line = tuple[int, "int | None"]
+
+
 @dataclass
 class Block:
     """Template rows ``first``..``last`` of ``sheet`` that repeat per record of ``collection``."""
@@ -38,21 +42,38 @@ class Block:
     last: int
     collection: str
     conditions: dict[int, str] = field(default_factory=dict)  # row -> field that must be set
+    #: rows showing a nested collection: row -> the field whose values are Collections
+    nested: dict[int, str] = field(default_factory=dict)
 
     @property
     def rows(self) -> range:
         return range(self.first, self.last + 1)
 
-    def layout(self, fields: Sequence[str], records: Sequence[tuple]) -> list[list[int]]:
-        """Per record, the template rows it shows (all rows once when there are none)."""
+    def layout(self, fields: Sequence[str], records: Sequence[tuple]) -> list[list[Line]]:
+        """Per record, the template rows it shows, each with the index of the nested record
+        it shows (None for a plain row or an empty nested collection). With no records,
+        every row once."""
         if not records:
-            return [list(self.rows)]
-        checks = [(row, list(fields).index(name)) for row, name in self.conditions.items()]
+            return [[(r, None) for r in self.rows]]
+        names = list(fields)
+        checks = [(row, names.index(name)) for row, name in self.conditions.items()]
         hidden_rows = {row for row, _ in checks}
+        nested = {row: names.index(name) for row, name in self.nested.items()}
         out = []
         for record in records:
             shown = {row for row, at in checks if is_set(record[at])}
-            out.append([r for r in self.rows if r not in hidden_rows or r in shown])
+            lines: list[Line] = []
+            for r in self.rows:
+                if r in hidden_rows and r not in shown:
+                    continue
+                if r in nested:
+                    inner = record[nested[r]]
+                    count = len(inner.rows) if inner is not None else 0  # type: ignore
+                    lines.extend((r, i) for i in range(count)) if count else lines.append(
+                        (r, None))
+                else:
+                    lines.append((r, None))
+            out.append(lines)
         return out
 
 
@@ -70,7 +91,9 @@ class Directives:
 
 
 def is_set(value: object) -> bool:
-    """A condition holds for any value but nothing, empty text and FALSE."""
+    """A condition holds for any value but nothing, empty text, FALSE and no records."""
+    if hasattr(value, "rows") and hasattr(value, "fields"):
+        return bool(value.rows)  # type: ignore[attr-defined]
     return value is not None and value != "" and value is not False
 
 
@@ -130,10 +153,46 @@ def find_directives(book: Book, scans: list[SheetMarkers],
     for scan in scans:
         for crow in scan.collection_rows:
             block = found.block_at(scan.sheet.name, crow.row)
-            if block is not None and block.collection != crow.collection:
+            if block is not None and block.collection != crow.collection and (
+                    collections is not None and crow.collection in getattr(
+                        collections.get(block.collection), "fields", ())):
+                block.nested[crow.row] = crow.collection  # a field holding Collections
+            elif block is not None and block.collection != crow.collection:
                 raise TemplateError(
                     f"sheet {scan.sheet.name}, row {crow.row}: names fields of "
                     f"{crow.collection!r} inside the block repeat.{block.collection}; a block "
-                    "shows one collection"
+                    f"shows its collection, and nested collections held in its fields"
                 )
+    return found
+
+
+def nested_fields(block: Block, collection: object) -> dict[int, tuple[str, ...]]:
+    """The fields of each nested collection of a block, from its records' values.
+
+    Every value of a nested field must be a Collection (or nothing), all with the same
+    fields.
+    """
+    names = list(collection.fields)  # type: ignore[attr-defined]
+    found: dict[int, tuple[str, ...]] = {}
+    for row, name in block.nested.items():
+        at = names.index(name)
+        fields: tuple[str, ...] | None = None
+        for index, record in enumerate(collection.rows):  # type: ignore[attr-defined]
+            value = record[at]
+            if value is None:
+                continue
+            if not (hasattr(value, "rows") and hasattr(value, "fields")):
+                raise TemplateError(
+                    f"sheet {block.sheet}, row {row}: {{{{ {name}.* }}}} shows field {name!r} "
+                    f"of {block.collection!r} as a nested collection, but record "
+                    f"{index + 1} holds {type(value).__name__}, not a Collection"
+                )
+            if fields is None:
+                fields = tuple(value.fields)
+            elif tuple(value.fields) != fields:
+                raise TemplateError(
+                    f"field {name!r} of {block.collection!r}: record {index + 1} holds a "
+                    f"collection with fields {tuple(value.fields)}, others {fields}"
+                )
+        found[row] = fields or ()
     return found

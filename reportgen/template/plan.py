@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reportgen.errors import BuildError, TemplateError
 
-from .blocks import Block, Directives
+from .blocks import Block, Directives, Line
 from .cells import ValueProblem
 from .markers import SheetMarkers
 from .refs import MAX_ROWS, RowShift, column_letters, quote_sheet
@@ -40,7 +40,8 @@ class BlockPlan:
 
     block: Block
     first_row: int
-    layout: list[list[tuple[int, int]]]
+    #: per record: (template row, output row, index of the nested record or None)
+    layout: list[list[tuple[int, int, int | None]]]
 
 
 class Plan:
@@ -84,12 +85,13 @@ class Plan:
                 self._targets.setdefault(crow.collection, placement)
 
     def _place_block(self, name: str, scan: SheetMarkers, block: Block,
-                     layout: list[list[int]], shift: RowShift) -> None:
+                     layout: list[list[Line]], shift: RowShift) -> None:
         row = first = shift.start(block.first)
         placed, starts = [], []
         for rows in layout:
             starts.append(row)
-            placed.append([(template_row, row + i) for i, template_row in enumerate(rows)])
+            placed.append([(template_row, row + i, sub)
+                           for i, (template_row, sub) in enumerate(rows)])
             row += len(rows)
         self.blocks[(name, block.first)] = BlockPlan(block, first, placed)
         marker_rows = [c for c in scan.collection_rows if block.first <= c.row <= block.last]

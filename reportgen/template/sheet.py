@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING
 
 from lxml import etree
 
-from .blocks import is_set
+from .blocks import is_set, nested_fields
 from .cells import CellFormat, ValueProblem
 from .links import AFTER_HYPERLINKS, SheetLinks
 from .markers import CollectionRow, MarkerCell, SheetMarkers
@@ -159,12 +159,14 @@ class SheetRender:
         """Put one slot where a block's rows were; its repeats are written in generate()."""
         block = plan.block
         collection = self.context.collections[block.collection]
-        fields = {name: i for i, name in enumerate(collection.fields)}
+        nested = nested_fields(block, collection)
         crows = {c.row: c for c in self.scan.collection_rows}
         writers: dict[int, RowWriter] = {}
         for number, row_el in elements.items():
             crow = crows.get(number) or CollectionRow(self.name, number, block.collection,
                                                       row_el)
+            shown = nested[number] if number in block.nested else collection.fields
+            fields = {name: i for i, name in enumerate(shown)}
             cells = []
             for c in row_el.iterfind(q("c")):
                 column = column_letters(c.get("r", ""))
@@ -226,17 +228,23 @@ class SheetRender:
         id_at = fields.index("id") if "id" in fields else None
         assert self._tmp is not None
         buf: list[str] = []
+        nested = {row: fields.index(name) for row, name in plan.block.nested.items()}
         for index, rows in enumerate(plan.layout):
-            record = records[index] if records else None
-            for template_row, out_row in rows:
+            parent = records[index] if records else None
+            for template_row, out_row, sub in rows:
                 writer = writers.get(template_row)
                 if writer is None:
                     continue
+                record = parent
+                if template_row in nested and parent is not None:
+                    inner = parent[nested[template_row]]
+                    record = inner.rows[sub] if sub is not None else None
 
                 def where(_k: int, row: tuple, label: tuple[str, str], i: int = index,
-                          r: int = out_row) -> str:
+                          r: int = out_row, top: tuple | None = parent) -> str:
                     field, column = label
-                    key = f" (id {row[id_at]!r})" if id_at is not None else ""
+                    key = f" (id {top[id_at]!r})" if id_at is not None and top is not None \
+                        else ""
                     what = f", field {field!r}" if field else ""
                     return (f"collection {plan.block.collection!r} row {i + 1}{key}{what} at "
                             f"{cell_address(self.name, f'{column}{r}')}")

@@ -255,11 +255,15 @@ class ReferenceShifter:
                          None)
             if block is not None:
                 refs = []
+                c1, c2 = column_letters(first), column_letters(last)
                 for rows in block.layout:
-                    at = dict(rows)
-                    if r1 in at and r2 in at:
-                        refs.append(f"{column_letters(first)}{at[r1]}:"
-                                    f"{column_letters(last)}{at[r2]}")
+                    if r1 == r2:  # every repeat of the row, nested records included
+                        refs += [f"{c1}{out}:{c2}{out}" for row, out, _ in rows if row == r1]
+                        continue
+                    tops = [out for row, out, _ in rows if row == r1]
+                    bottoms = [out for row, out, _ in rows if row == r2]
+                    if tops and bottoms:
+                        refs.append(f"{c1}{tops[0]}:{c2}{bottoms[-1]}")
                 if refs:
                     self._set(m, "ref", refs[0])
                     repeats.extend(refs[1:])

@@ -107,3 +107,68 @@ def test_a_block_naming_another_collection_is_refused(tmp_path):
     wb.save(path)
     with pytest.raises(TemplateError, match="inside the block repeat.people"):
         render(path, people(2))
+
+
+ROLES = ("title", "since")
+
+
+def nested_template(path: Path) -> Path:
+    """Each person, with their roles beneath: a nested collection inside a block."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "People"
+    ws["A3"], ws["B3"] = "{{ people.name }}", "{{ people.country }}"
+    ws["A4"], ws["B4"], ws["C4"] = "{{ roles.title }}", "{{ roles.since }}", "=B4+1"
+    ws.merge_cells("D4:E4")
+    ws["A6"], ws["B6"] = "Roles", "=COUNTA(A3:A4)"
+    wb.defined_names["repeat.people"] = DefinedName("repeat.people", attr_text="People!$3:$4")
+    wb.save(path)
+    return path
+
+
+def nested_people() -> list[tuple]:
+    roles = [Collection(ROLES, [("Minister", 2021), ("Envoy", 2019)]),
+             Collection(ROLES, []), None, Collection(ROLES, [("Mayor", 2015)])]
+    return [(f"p{i}", f"Person {i}", f"C{i}", roles[i - 1]) for i in range(1, 5)]
+
+
+def test_a_nested_collection_repeats_inside_each_record_of_its_block(tmp_path):
+    path = nested_template(tmp_path / "n.xlsx")
+    ctx = RenderContext({}, {"people": Collection(("id", "name", "country", "roles"),
+                                                  nested_people())})
+    buf = io.BytesIO()
+    render_template(path, ctx, buf)
+    ws = openpyxl.load_workbook(buf)["People"]
+    assert column(ws, "A", 3, 11) == ["Person 1", "Minister", "Envoy", "Person 2", None,
+                                      "Person 3", None, "Person 4", "Mayor"]
+    assert column(ws, "B", 4, 5) == [2021, 2019]
+    assert [ws[f"C{r}"].value for r in (4, 5, 11)] == ["=B4+1", "=B5+1", "=B11+1"]
+    assert sorted(str(m) for m in ws.merged_cells.ranges) == [
+        "D11:E11", "D4:E4", "D5:E5", "D7:E7", "D9:E9"]
+    assert ws["A13"].value == "Roles" and ws["B13"].value == "=COUNTA(A3:A11)"
+
+
+def test_a_nested_marker_naming_no_field_is_a_template_error(tmp_path):
+    path = nested_template(tmp_path / "n.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["People"]["B4"] = "{{ roles.sinse }}"
+    wb.save(path)
+    ctx = RenderContext({}, {"people": Collection(("id", "name", "country", "roles"),
+                                                  nested_people())})
+    with pytest.raises(TemplateError, match="unknown field 'sinse' of the nested"):
+        render_template(path, ctx, io.BytesIO())
+
+
+def test_a_nested_row_left_out_when_the_record_has_none(tmp_path):
+    path = nested_template(tmp_path / "n.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.defined_names["if.people.roles"] = DefinedName("if.people.roles",
+                                                      attr_text="People!$4:$4")
+    wb.save(path)
+    ctx = RenderContext({}, {"people": Collection(("id", "name", "country", "roles"),
+                                                  nested_people())})
+    buf = io.BytesIO()
+    render_template(path, ctx, buf)
+    ws = openpyxl.load_workbook(buf)["People"]
+    assert column(ws, "A", 3, 9) == ["Person 1", "Minister", "Envoy", "Person 2",
+                                     "Person 3", "Person 4", "Mayor"]
