@@ -143,9 +143,13 @@ def static_emitter(c: etree._Element, p: str, declared: set[str], own_sheet: str
     attrs = attributes(c, skip=("r", "t"))
     pre = f'<{p}c r="{col}'
     array = f.get("t") == "array"
+    # an array formula along its row (D5:F5) stays as wide on every copy of the row
+    last_col = column_letters((f.get("ref") or "").partition(":")[2].replace("$", ""))
+    span = f":{last_col}" if array and last_col and last_col != col else ""
 
     def emit(row_: tuple, k: int, rs: str) -> str:
-        ftag = f'<{p}f t="array" ref="{col}{rs}">' if array else f"<{p}f>"
+        ftag = f'<{p}f t="array" ref="{col}{rs}{span}{rs if span else ""}">' if array \
+            else f"<{p}f>"
         return f'{pre}{rs}"{attrs}>{ftag}{escape(formula.at(k))}</{p}f></{p}c>'
 
     return emit

@@ -224,3 +224,19 @@ def test_scalars_in_a_real_file(tmp_path):
     data, _ = render(path, ctx(1, day=date(2024, 1, 2)))
     assert openpyxl.load_workbook(io.BytesIO(data))["Sheet1"]["B2"].value.date() == \
         date(2024, 1, 2)
+
+
+# D6: an array formula along the marker row is as wide on every new row
+def test_d6_array_formula_along_the_marker_row_keeps_its_width(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "a.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    for col, text in enumerate(["{{ t.a }}", "{{ t.b }}", "{{ t.c }}"]):
+        ws.write_string(4, col, text)
+    ws.write_array_formula("D5:F5", "{=A5:C5*2}")
+    wb.close()
+    data, _ = render(path, ctx(3))
+    refs = [f.get("ref") for f in root(data, SHEET1).iter("{*}f")]
+    assert refs == ["D5:F5", "D6:F6", "D7:F7"]
