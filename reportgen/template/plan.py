@@ -104,15 +104,14 @@ class Plan:
     def check_links(self, scans: list[SheetMarkers], scalars: Mapping[str, object]) -> None:
         """Refuse, once, a marker whose values link to rows of a collection no sheet shows."""
         for scan in scans:
-            cells = [(cell, None) for cell in scan.scalars]
-            cells += [(cell, crow.collection) for crow in scan.collection_rows
-                      for cell in crow.cells.values()]
-            for cell, collection in cells:
+            cells = [cell for cell in scan.scalars]
+            cells += [cell for crow in scan.collection_rows for cell in crow.cells.values()]
+            for cell in cells:
                 for marker in cell.markers:
                     if marker.field is None:
                         values: Iterable = (scalars.get(marker.name),)
-                    else:
-                        data = self.collections[collection]
+                    else:  # a collection row, or a record's cell on a repeated sheet
+                        data = self.collections[marker.name]
                         at = list(data.fields).index(marker.field)  # type: ignore[attr-defined]
                         values = (row[at] for row in data.rows  # type: ignore[attr-defined]
                                   if isinstance(row, (tuple, list)) and len(row) > at)

@@ -19,15 +19,25 @@ from .checks import check_context, unsupported
 from .empty_charts import empty_cells, without_empty_series
 from .integrity import check_structure
 from .macros import has_macros, remove_macros
-from .markers import SheetMarkers, scan_book
+from .markers import SheetMarkers, scan_book, scan_sheet
 from .overlaps import overlaps
 from .package import Package, PackageWriter, serialize
 from .plan import Plan
+from .repeated import (
+    Repeat,
+    as_record_cells,
+    copy_rels,
+    find_repeats,
+    marker_strings,
+    plan_copies,
+    untab,
+    workbook_parts,
+)
 from .rows import Problems
 from .sheet import SheetRender
 from .stale import Staleness, effective_formulas
 from .styles import StyleBook
-from .workbook import Book, q, rels_part_of
+from .workbook import Book, Sheet, q, rels_part_of
 from .xmltext import make_slot, slot_token, split_slots
 
 if TYPE_CHECKING:
@@ -43,6 +53,12 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
     scans = scan_book(book)
     check_structure(book, scans)
     _check_rows(context)
+    formulas = {scan.sheet.name: _formulas(scan) for scan in scans}
+    repeats = find_repeats(book, context.collections)
+    plan_copies(book, repeats, context.collections, scans, formulas)
+    for scan in scans:
+        if scan.sheet.name.lower() in repeats:
+            as_record_cells(scan, repeats[scan.sheet.name.lower()])
     directives = find_directives(book, scans, context.collections)
     flat = _without_nested(scans, directives)  # nested rows are checked by their block
     check_context(flat, context)
@@ -52,7 +68,6 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
     plan.check_links(flat, context.scalars)
     shifts = {name: shift for name, shift in plan.shifts.items() if shift}
     styles = StyleBook(pkg.xml(book.styles_part) if book.styles_part else None)
-    formulas = {scan.sheet.name: _formulas(scan) for scan in scans}
     stale = Staleness(book, scans, formulas, {
         sheet: {r for b in blocks for r in b.rows} for sheet, blocks in directives.blocks.items()
     })
@@ -62,6 +77,11 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
     problems = Problems()
     try:
         for scan in scans:
+            repeat = repeats.get(scan.sheet.name.lower())
+            if repeat is not None:
+                _render_copies(book, scan, repeat, plan, context, styles, warnings,
+                               formulas, stale, problems, sheets)
+                continue
             render_ = SheetRender(scan, pkg.raw(scan.sheet.part), plan, context, styles,
                                   book.date1904, warnings, formulas[scan.sheet.name],
                                   stale.stale.get(scan.sheet.name.lower(), set()))
@@ -80,13 +100,17 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
             )
         rendered = {s.sheet.name.lower() for s in scans if s.scalars or s.collection_rows}
         _other_parts(book, plan, shifts, rendered, warnings, out)
-        without_empty_series(book, empty_cells(scans, context.collections), out)
+        without_empty_series(book, empty_cells(flat, context.collections), out)
+        if repeats:
+            workbook_parts(book, repeats, out)
+            out["xl/workbook.xml"] = serialize(book.workbook)
         if not keep_macros and has_macros(pkg):
             remove_macros(book, out, warnings)
         if styles.changed and book.styles_part:
             out[book.styles_part] = serialize(styles.tree)
-        new_rels = _link_relationships(pkg, sheets, book, out)
-        _write(pkg, sheets, out, new_rels, dest)
+        origin = {c.part: r.sheet.part for r in repeats.values() for c in r.copies}
+        new_rels = _link_relationships(pkg, sheets, book, out, origin)
+        _write(pkg, sheets, out, new_rels, dest, repeats)
     finally:
         for render_ in sheets.values():
             render_.close()
@@ -147,6 +171,29 @@ def _check_conditions(directives: Directives, scans: list[SheetMarkers],
                     )
 
 
+def _render_copies(book: Book, scan: SheetMarkers, repeat: Repeat, plan: Plan,
+                   context: RenderContext, styles: StyleBook, warnings: list[str],
+                   formulas: dict, stale: Staleness,
+                   problems: Problems, sheets: dict[str, SheetRender]) -> None:
+    """Render a repeated sheet once per record, each into its own part."""
+    pkg = book.pkg
+    fields = tuple(context.collections[repeat.collection].fields)
+    for k, copy in enumerate(repeat.copies):
+        if k:
+            scan = scan_sheet(book, repeat.sheet, marker_strings(book))
+            as_record_cells(scan, repeat)
+            untab(scan.tree.getroot())
+        scan.sheet = Sheet(copy.name, copy.part, repeat.sheet.index, repeat.sheet.rels)
+        render_ = SheetRender(scan, pkg.raw(repeat.sheet.part), plan, context, styles,
+                              book.date1904, warnings, formulas[repeat.sheet.name],
+                              stale.stale.get(repeat.sheet.name.lower(), set()),
+                              (fields, copy.record))
+        render_.prepare()
+        render_.generate(problems)
+        render_.finish()
+        sheets[copy.part] = render_
+
+
 def _formulas(scan: SheetMarkers) -> dict[str, str]:
     data = scan.tree.getroot().find(q("sheetData"))
     return effective_formulas(data) if data is not None else {}
@@ -204,15 +251,20 @@ def _put(out: dict[str, bytes | None], name: str, data: bytes | None) -> None:
 
 
 def _link_relationships(pkg: Package, sheets: dict[str, SheetRender], book: Book,
-                        out: dict[str, bytes | None]) -> dict[str, RelsEntry]:
-    """The relationship parts of sheets that gained external links, as chunk producers."""
+                        out: dict[str, bytes | None],
+                        origin: dict[str, str]) -> dict[str, RelsEntry]:
+    """The relationship parts of sheets that gained external links, as chunk producers.
+
+    ``origin``: for a copy of a repeated sheet, the template part whose relationships it
+    starts from."""
     made: dict[str, RelsEntry] = {}
     for part, render_ in sheets.items():
         if not render_.links.external_links:
             continue
         rels_part = rels_part_of(part)
-        tree, prefix = parts.rels_with_links(pkg, rels_part)
-        token = slot_token(pkg.raw(rels_part) if rels_part in pkg else b"")
+        source = rels_part_of(origin.get(part, part))
+        tree, prefix = parts.rels_with_links(pkg, source)
+        token = slot_token(pkg.raw(source) if source in pkg else b"")
         tree.getroot().append(make_slot(token, 0))
         data = serialize(tree, standalone=True)
         made[rels_part] = (split_slots(data, token), render_, prefix)
@@ -224,17 +276,24 @@ def _link_relationships(pkg: Package, sheets: dict[str, SheetRender], book: Book
 
 
 def _write(pkg: Package, sheets: dict[str, SheetRender], out: dict[str, bytes | None],
-           new_rels: dict[str, RelsEntry], dest: BinaryIO) -> None:
+           new_rels: dict[str, RelsEntry], dest: BinaryIO,
+           repeats: dict[str, Repeat]) -> None:
     writer = PackageWriter(dest)
     pending = [name for name in new_rels if name not in pkg]
+    copies = {r.sheet.part: [c.part for c in r.copies[1:]] for r in repeats.values()}
     for name in pkg.names:
         if name in sheets:
-            render_ = sheets[name]
-            large = render_._tmp is not None and render_._tmp.seek(0, 2) > 1 << 30
-            writer.write_chunks(name, render_.chunks(), large=large)
-            for rels in [r for r in pending if r == rels_part_of(name)]:
-                writer.write_chunks(rels, _rels_chunks(new_rels[rels]))
-                pending.remove(rels)
+            for part in [name, *copies.get(name, ())]:
+                render_ = sheets[part]
+                large = render_._tmp is not None and render_._tmp.seek(0, 2) > 1 << 30
+                writer.write_chunks(part, render_.chunks(), large=large)
+                for rels in [r for r in pending if r == rels_part_of(part)]:
+                    writer.write_chunks(rels, _rels_chunks(new_rels[rels]))
+                    pending.remove(rels)
+                if part != name and rels_part_of(part) not in new_rels:
+                    copied = copy_rels(pkg, name, part)
+                    if copied is not None:
+                        writer.write(*copied)
         elif name in new_rels:
             writer.write_chunks(name, _rels_chunks(new_rels[name]))
         elif name in out:

@@ -37,10 +37,14 @@ class SheetRender:
 
     def __init__(self, scan: SheetMarkers, raw: bytes, plan: Plan, context: RenderContext,
                  styles: StyleBook, date1904: bool, warnings: list[str],
-                 formulas: dict[str, str] | None = None, stale: set[str] | None = None):
+                 formulas: dict[str, str] | None = None, stale: set[str] | None = None,
+                 record: tuple[tuple[str, ...], tuple] | None = None):
         """``formulas``: every formula cell's own text, by ref; ``stale``: the refs of
-        formula cells whose cached result the render may change."""
+        formula cells whose cached result the render may change; ``record``: for a sheet
+        repeated per record, (fields, values) its collection markers show."""
         self.scan = scan
+        self.record_fields = {n: i for i, n in enumerate(record[0])} if record else {}
+        self.record = record[1] if record else ()
         self.formulas = formulas or {}
         self.stale = stale or set()
         self.name = scan.sheet.name
@@ -113,7 +117,8 @@ class SheetRender:
     def _fill(self, c: etree._Element, cell: MarkerCell) -> None:
         ref = c.get("r", "")
         fmt = self._format(c, column_letters(ref))
-        emit = cell_emitter(cell, fmt, {}, self.context.scalars, self.declared)
+        emit = cell_emitter(cell, fmt, self.record_fields, self.context.scalars,
+                            self.declared)
         number, slot = self._slot()
         slot.tail = c.tail
         c.getparent().replace(c, slot)
@@ -201,7 +206,7 @@ class SheetRender:
 
         for number, emit, cell, rs in self.cell_slots:
             try:
-                self.generated[number] = emit((), 0, rs).encode()
+                self.generated[number] = emit(self.record, 0, rs).encode()
             except ValueProblem as exc:
                 names = ", ".join(str(m) for m in cell.markers)
                 problems.add(f"{cell_address(self.name, cell.ref)} ({names}): {exc}")
