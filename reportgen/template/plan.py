@@ -7,7 +7,7 @@ can point at a row rendered anywhere), and refuses a sheet that would outgrow Ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reportgen.errors import BuildError, TemplateError
@@ -103,27 +103,34 @@ class Plan:
 
     def check_links(self, scans: list[SheetMarkers], scalars: Mapping[str, object]) -> None:
         """Refuse, once, a marker whose values link to rows of a collection no sheet shows."""
+        seen: dict[tuple[str, str | None], set[str]] = {}
         for scan in scans:
             cells = [cell for cell in scan.scalars]
             cells += [cell for crow in scan.collection_rows for cell in crow.cells.values()]
             for cell in cells:
                 for marker in cell.markers:
-                    if marker.field is None:
-                        values: Iterable = (scalars.get(marker.name),)
-                    else:  # a collection row, or a record's cell on a repeated sheet
-                        data = self.collections[marker.name]
-                        at = list(data.fields).index(marker.field)  # type: ignore[attr-defined]
-                        values = (row[at] for row in data.rows  # type: ignore[attr-defined]
-                                  if isinstance(row, (tuple, list)) and len(row) > at)
-                    for value in values:
-                        if isinstance(value, RowLink) and value.collection not in self._targets:
-                            known = ", ".join(sorted(self._targets)) or "none"
-                            raise TemplateError(
-                                f"{cell.address}: {marker} links to rows of collection "
-                                f"{value.collection!r}, which no sheet of the template shows "
-                                f"(collections shown: {known}); add a sheet with a "
-                                f"{{{{ {value.collection}.<field> }}}} row, or remove the marker"
-                            )
+                    key = (marker.name, marker.field)
+                    if key not in seen:
+                        seen[key] = self._linked(marker.name, marker.field, scalars)
+                    missing = sorted(seen[key] - set(self._targets))
+                    if missing:
+                        known = ", ".join(sorted(self._targets)) or "none"
+                        raise TemplateError(
+                            f"{cell.address}: {marker} links to rows of collection "
+                            f"{missing[0]!r}, which no sheet of the template shows "
+                            f"(collections shown: {known}); add a sheet with a "
+                            f"{{{{ {missing[0]}.<field> }}}} row, or remove the marker"
+                        )
+
+    def _linked(self, name: str, field: str | None, scalars: Mapping[str, object]) -> set[str]:
+        """The collections that the values of a marker link into."""
+        if field is None:
+            value = scalars.get(name)
+            return {value.collection} if type(value) is RowLink else set()
+        data = self.collections[name]  # a collection row, or a record's cell on a sheet
+        at = list(data.fields).index(field)  # type: ignore[attr-defined]
+        return {row[at].collection for row in data.rows  # type: ignore[attr-defined]
+                if type(row[at]) is RowLink}
 
     def locate(self, link: RowLink) -> str:
         """The ``'Sheet'!A7`` location of the row a RowLink points at."""
