@@ -14,7 +14,8 @@ coordinates, before any row moves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -26,6 +27,7 @@ from .workbook import Book, q
 #: A rectangle of one sheet, in template coordinates: (sheet, r1, c1, r2, c2).
 Area = tuple[str, int, int, int, int]
 _MAX_COLUMN = 16_384
+_SMALL = 64  # areas spanning fewer rows are indexed row by row
 _CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
 _ROWS = re.compile(r"^\$?([0-9]+):\$?([0-9]+)$")
 _COLS = re.compile(r"^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$")
@@ -109,25 +111,44 @@ class Staleness:
             self._changed_rows[name] |= (repeated or {}).get(name, set())
             self._changed_cells[name] = {_rc(c.ref) for c in scan.scalars}
         self.stale: dict[str, set[str]] = {}
-        pending: list[tuple[str, Formula]] = []
+        found: list[tuple[str, Formula]] = []
         for sheet, texts in formulas.items():
             for ref, text in texts.items():
                 row, column = _rc(ref)
-                pending.append((ref, self._formula(sheet.lower(), row, column, text)))
-        changed = True
-        while changed:  # a formula reading a changed formula changes too
-            changed = False
-            still = []
-            for ref, formula in pending:
-                if formula.always or self._moves(formula) or any(
-                        self._reads_change(a) for a in formula.areas):
-                    self.stale.setdefault(formula.sheet, set()).add(ref)
-                    self._changed_cells.setdefault(formula.sheet, set()).add(
-                        (formula.row, formula.column))
-                    changed = True
+                found.append((ref, self._formula(sheet.lower(), row, column, text)))
+        self._propagate(found)
+
+    def _propagate(self, found: list[tuple[str, Formula]]) -> None:
+        """Mark what changes, then what reads it, and so on (a worklist over an index of
+        the areas each formula reads, so long chains of formulas stay linear)."""
+        rows = {sheet: sorted(r) for sheet, r in self._changed_rows.items()}
+        small: dict[tuple[str, int], list[tuple[Area, int]]] = {}
+        large: dict[str, list[tuple[Area, int]]] = {}
+        dirty = [False] * len(found)
+        work: list[tuple[str, int, int]] = [(sheet, r, c) for sheet, cells in
+                                            self._changed_cells.items() for r, c in cells]
+        for index, (_, formula) in enumerate(found):
+            if formula.always or self._moves(formula) or any(
+                    _crosses(rows.get(a[0], ()), a[1], a[3]) for a in formula.areas):
+                dirty[index] = True
+                work.append((formula.sheet, formula.row, formula.column))
+                continue
+            for area in formula.areas:
+                if area[3] - area[1] < _SMALL:
+                    for r in range(area[1], area[3] + 1):
+                        small.setdefault((area[0], r), []).append((area, index))
                 else:
-                    still.append((ref, formula))
-            pending = still
+                    large.setdefault(area[0], []).append((area, index))
+        while work:  # a formula reading a changed cell changes too
+            sheet, r, c = work.pop()
+            for area, index in small.get((sheet, r), []) + large.get(sheet, []):
+                if not dirty[index] and area[1] <= r <= area[3] and area[2] <= c <= area[4]:
+                    dirty[index] = True
+                    formula = found[index][1]
+                    work.append((formula.sheet, formula.row, formula.column))
+        for (ref, formula), stale in zip(found, dirty, strict=True):
+            if stale:
+                self.stale.setdefault(formula.sheet, set()).add(ref)
 
     def is_stale(self, sheet: str, ref: str) -> bool:
         return ref in self.stale.get(sheet.lower(), ())
@@ -139,12 +160,6 @@ class Staleness:
         places = [(formula.sheet, formula.row), *((a[0], a[3]) for a in formula.areas)]
         return any(any(r < row for r in self._changed_rows.get(sheet, ()))
                    for sheet, row in places)
-
-    def _reads_change(self, area: Area) -> bool:
-        sheet, r1, c1, r2, c2 = area
-        if any(r1 <= r <= r2 for r in self._changed_rows.get(sheet, ())):
-            return True
-        return any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in self._changed_cells.get(sheet, ()))
 
     def _formula(self, sheet: str, row: int, column: int, text: str) -> Formula:
         formula = Formula(sheet, row, column, [], False)
@@ -201,6 +216,12 @@ class Staleness:
             return None
         formula.always = True  # a name or table reportgen cannot resolve
         return None
+
+
+def _crosses(rows: Sequence[int], r1: int, r2: int) -> bool:
+    """True when a sorted list of rows has one within r1..r2."""
+    at = bisect_left(rows, r1)
+    return at < len(rows) and rows[at] <= r2
 
 
 def _rc(ref: str) -> tuple[int, int]:

@@ -70,3 +70,23 @@ def test_a_sheet_the_render_does_not_change_is_byte_identical(tmp_path):
     assert after["xl/worksheets/sheet3.xml"] == before["xl/worksheets/sheet3.xml"]  # Quiet
     assert after["xl/worksheets/sheet2.xml"] == before["xl/worksheets/sheet2.xml"]  # Other
     assert after["xl/worksheets/sheet4.xml"] != before["xl/worksheets/sheet4.xml"]  # Named
+
+
+def test_a_long_chain_of_formulas_is_followed_in_linear_time(tmp_path):
+    import time
+
+    path = tmp_path / "chain.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Data")
+    n = 3000
+    for row in range(1, n + 1):  # each formula reads the one below it: A1 <- A2 <- ... <- marker
+        ws.write_formula(f"A{row}", f"=A{row + 1}+1", None, 1)
+    ws.write_string(f"A{n + 1}", "{{ title }}")
+    ws.write_formula("B1", "=C1*2", None, 0)
+    wb.close()
+    start = time.perf_counter()
+    data = render(path)
+    assert time.perf_counter() - start < 10
+    ws = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Data"]
+    assert ws["A1"].value is None and ws[f"A{n}"].value is None
+    assert ws["B1"].value == 0
