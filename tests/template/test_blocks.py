@@ -7,6 +7,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 
 from reportgen.errors import TemplateError
@@ -35,6 +37,8 @@ def profile_template(path: Path) -> Path:
     for name, text in (("repeat.people", "People!$3:$5"), ("if.people.note", "People!$5:$5"),
                        ("if.footnote", "People!$8:$8")):
         wb.defined_names[name] = DefinedName(name, attr_text=text)
+    ws.conditional_formatting.add("B4", CellIsRule(operator="equal", formula=['"x"'],
+                                                   fill=PatternFill("solid", fgColor="FFFF00")))
     links = wb.create_sheet("Links")
     links["A1"] = "{{ refs.to }}"
     wb.save(path)
@@ -66,6 +70,8 @@ def test_a_block_repeats_per_record_and_a_conditional_row_is_left_out(tmp_path):
     assert ws["A12"].value == "Names" and ws["B12"].value == "=COUNTA(B3:B10)"
     assert ws.row_dimensions[13].hidden  # if.footnote: the footnote is empty
     assert wb.defined_names["repeat.people"].attr_text == "People!$3:$10"
+    # a format on a block row applies over all the repeats
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["B4:B10"]
 
 
 def test_row_links_point_at_each_records_block(tmp_path):
