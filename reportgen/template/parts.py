@@ -6,14 +6,14 @@ part stays byte-for-byte as it was. What cannot be kept correct is said in a war
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from lxml import etree
 
 from reportgen.errors import TemplateError
 
 from .package import Package, serialize
-from .refs import MAX_ROWS, RowShift, shift_formula, shift_ref, split_sheet
+from .refs import MAX_ROWS, RowShift, shift_formula, shift_ref
 from .workbook import CONTENT_TYPES, PKG_REL, Book, Sheet, q
 
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
@@ -96,8 +96,9 @@ def table_xml(pkg: Package, part: str, shift: RowShift) -> bytes | None:
 
 
 def chart_xml(pkg: Package, part: str, shifts: Mapping[str, RowShift],
-              rendered: set[str], warnings: list[str]) -> bytes | None:
-    """Chart series formulas shifted; caches of rendered sheets dropped so clients re-read.
+              reads_change: Callable[[str], bool], warnings: list[str]) -> bytes | None:
+    """Chart series formulas shifted; the cached values of a series that reads anything
+    the render changes (``reads_change``) are dropped so clients re-read them.
 
     A series along a collection row (series in rows) stays on its row: it shows the
     first data row, and a warning says so.
@@ -116,20 +117,12 @@ def chart_xml(pkg: Package, part: str, shifts: Mapping[str, RowShift],
         if new != text:
             f.text = new
             changed = True
-        if _names_sheet(text, rendered):
+        if text and reads_change(text):
             for sibling in list(f.itersiblings()):
                 if etree.QName(sibling).localname in _CACHES:
                     f.getparent().remove(sibling)
                     changed = True
     return serialize(tree) if changed else None
-
-
-def _names_sheet(formula: str, sheets: set[str]) -> bool:
-    for operand in formula.strip("()").split(","):
-        sheet, _ = split_sheet(operand.strip())
-        if sheet is not None and sheet.lower() in sheets:
-            return True
-    return False
 
 
 def drawing_xml(pkg: Package, part: str, shift: RowShift) -> bytes | None:

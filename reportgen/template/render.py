@@ -7,7 +7,7 @@ half a workbook behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -98,8 +98,7 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
                 "some values cannot be written to Excel:\n  " + "\n  ".join(problems.messages)
                 + (f"\n  ... and {more} more" if more > 0 else "")
             )
-        rendered = {s.sheet.name.lower() for s in scans if s.scalars or s.collection_rows}
-        _other_parts(book, plan, shifts, rendered, warnings, out)
+        _other_parts(book, plan, shifts, stale.reads_change, warnings, out)
         without_empty_series(book, empty_cells(flat, context.collections), out)
         if repeats:
             workbook_parts(book, repeats, out)
@@ -211,7 +210,8 @@ def _check_rows(context: RenderContext) -> None:
                 )
 
 
-def _other_parts(book: Book, plan: Plan, shifts: dict, rendered: set[str], warnings: list[str],
+def _other_parts(book: Book, plan: Plan, shifts: dict, reads_change: Callable[[str], bool],
+                 warnings: list[str],
                  out: dict[str, bytes | None]) -> None:
     pkg = book.pkg
     tables, names = parts.tables_by_name(book), parts.workbook_names(book)  # before shifting
@@ -225,7 +225,7 @@ def _other_parts(book: Book, plan: Plan, shifts: dict, rendered: set[str], warni
             if new is not None:
                 out[name] = new
     for chart in book.parts_of_kind("chart") + book.parts_of_kind("chartEx"):
-        _put(out, chart, parts.chart_xml(pkg, chart, shifts, rendered, warnings))
+        _put(out, chart, parts.chart_xml(pkg, chart, shifts, reads_change, warnings))
     for cache in book.parts_of_kind("pivotCacheDefinition"):
         _put(out, cache, parts.pivot_cache_xml(pkg, cache, shifts, warnings, tables, names))
     for sheet in book.sheets:

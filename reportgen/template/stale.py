@@ -146,9 +146,26 @@ class Staleness:
                     dirty[index] = True
                     formula = found[index][1]
                     work.append((formula.sheet, formula.row, formula.column))
+        self._rows = rows
         for (ref, formula), stale in zip(found, dirty, strict=True):
             if stale:
                 self.stale.setdefault(formula.sheet, set()).add(ref)
+                self._changed_cells.setdefault(formula.sheet, set()).add(
+                    (formula.row, formula.column))
+
+    def reads_change(self, formula: str) -> bool:
+        """True when a formula outside the cells (a chart series) reads anything the render
+        changes: its cached values can no longer be trusted."""
+        probe = Formula("", 0, 0, [], False)
+        self._read(probe, formula.strip(), None, depth=0)
+        if probe.always:
+            return True
+        for sheet, r1, c1, r2, c2 in probe.areas:
+            if _crosses(self._rows.get(sheet, ()), r1, r2) or any(
+                    r1 <= r <= r2 and c1 <= c <= c2
+                    for r, c in self._changed_cells.get(sheet, ())):
+                return True
+        return False
 
     def is_stale(self, sheet: str, ref: str) -> bool:
         return ref in self.stale.get(sheet.lower(), ())

@@ -90,3 +90,24 @@ def test_a_long_chain_of_formulas_is_followed_in_linear_time(tmp_path):
     ws = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Data"]
     assert ws["A1"].value is None and ws[f"A{n}"].value is None
     assert ws["B1"].value == 0
+
+
+def test_a_chart_of_data_the_render_does_not_change_keeps_its_part(tmp_path):
+    path = tmp_path / "charts.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    data = wb.add_worksheet("Data")
+    data.write_string("A1", "{{ t.v }}")
+    static = wb.add_worksheet("Static")
+    for row, value in enumerate((3, 5, 8)):
+        static.write_number(row, 0, value)
+    for sheet, ref in ((static, "=Static!$A$1:$A$3"), (data, "=Data!$A$1:$A$1")):
+        chart = wb.add_chart({"type": "column"})
+        chart.add_series({"values": ref})
+        sheet.insert_chart("C2", chart)
+    wb.close()
+    before, after = parts(path.read_bytes()), parts(render(path))
+    # XlsxWriter numbers charts in sheet order: chart1 is Data's, chart2 Static's
+    assert after["xl/charts/chart2.xml"] == before["xl/charts/chart2.xml"]
+    assert after["xl/worksheets/sheet2.xml"] == before["xl/worksheets/sheet2.xml"]
+    assert b"numCache" in before["xl/charts/chart1.xml"]
+    assert b"numCache" not in after["xl/charts/chart1.xml"]  # Data's: its data grew
