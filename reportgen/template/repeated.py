@@ -172,6 +172,13 @@ def _check_carried(book: Book, repeat: Repeat, scans: list[SheetMarkers],
                     "per record and is renamed; references to a repeated sheet are not "
                     "supported"
                 )
+    for chart in book.parts_of_kind("chart"):
+        for f in book.pkg.xml(chart).getroot().iter("{*}f"):
+            if _names_sheet((f.text or "").strip("()"), sheet.name):
+                raise TemplateError(
+                    f"{chart}: a chart series reads sheet {sheet.name}, which repeats per "
+                    "record and is renamed; references to a repeated sheet are not supported"
+                )
     for el in book.workbook.getroot().iter(q("definedName")):
         if el.get("localSheetId") is None and not _DIRECTIVE.match(el.get("name") or "") \
                 and _names_sheet(el.text or "", sheet.name):

@@ -129,3 +129,16 @@ def test_a_repeated_sheet_with_a_table_is_refused(tmp_path):
     wb.save(path)
     with pytest.raises(TemplateError, match="holds table"):
         render(path, people("Ada"))
+
+
+def test_a_chart_reading_the_repeated_sheet_is_refused(tmp_path):
+    from openpyxl.chart import BarChart, Reference
+
+    path = sheet_template(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    chart = BarChart()
+    chart.add_data(Reference(wb["Person"], min_col=1, min_row=3, max_row=3))
+    wb["Summary"].add_chart(chart, "C3")
+    wb.save(path)
+    with pytest.raises(TemplateError, match="chart series reads sheet Person"):
+        render(path, people("Ada"))
