@@ -61,6 +61,18 @@ def set_cells(sheet_xml: bytes, cells: dict[str, str]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def with_names(workbook_xml: bytes, names: dict[str, str]) -> bytes:
+    """The workbook part with defined names added (as Excel stores them, after <sheets>)."""
+    root = etree.fromstring(workbook_xml)
+    defined = root.find(_q("definedNames"))
+    if defined is None:
+        defined = etree.Element(_q("definedNames"))
+        root.find(_q("sheets")).addnext(defined)
+    for name, text in names.items():
+        etree.SubElement(defined, _q("definedName"), name=name).text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def template(name: str, dest: Path, cells: dict[str, dict[str, str]] | None = None,
              replace: dict[str, bytes] | None = None) -> Path:
     """Copy ``REAL/name`` to ``dest`` with markers set (``{part: {ref: text}}``) and parts

@@ -240,3 +240,22 @@ def test_d6_array_formula_along_the_marker_row_keeps_its_width(tmp_path):
     data, _ = render(path, ctx(3))
     refs = [f.get("ref") for f in root(data, SHEET1).iter("{*}f")]
     assert refs == ["D5:F5", "D6:F6", "D7:F7"]
+
+
+# richer templates on a real Excel file: a block and a sheet per record
+def test_a_block_and_a_sheet_per_record_in_a_real_file(tmp_path):
+    from .realfiles import with_names
+
+    source = parts((REAL / "56574.xlsx").read_bytes())
+    path = template("56574.xlsx", tmp_path / "r.xlsx", {
+        SHEET1: {"A1": "{{ t.a }}", "A2": "{{ t.b }}"},
+        "xl/worksheets/sheet2.xml": {"B2": "{{ t.c }}"},
+    }, replace={"xl/workbook.xml": with_names(source["xl/workbook.xml"], {
+        "repeat.t": "Sheet1!$1:$2", "sheet.t.a": "Sheet2!$A$1"})})
+    data, _ = render(path, ctx(3))
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["Sheet1", "10", "20", "30", "Func"]
+    assert [wb["Sheet1"][f"A{r}"].value for r in range(1, 7)] == [10, 11, 20, 21, 30, 31]
+    assert [wb[n]["B2"].value for n in ("10", "20", "30")] == [12, 22, 32]
+    after = parts(data)
+    assert after["xl/worksheets/sheet3.xml"] == source["xl/worksheets/sheet3.xml"]  # Func
