@@ -16,12 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reportgen.errors import TemplateError
 
 from .markers import SheetMarkers
 from .refs import split_sheet
 from .workbook import Book, q
+
+if TYPE_CHECKING:
+    from . import RenderContext
 
 _NAME = r"[^\W\d]\w*"
 _REPEAT = re.compile(rf"^repeat\.({_NAME})$", re.IGNORECASE)
@@ -196,3 +200,58 @@ def nested_fields(block: Block, collection: object) -> dict[int, tuple[str, ...]
                 )
         found[row] = fields or ()
     return found
+
+
+def _check_nested(block: Block, scans: list[SheetMarkers], context: RenderContext) -> None:
+    """Each nested row's markers name fields its nested collections have."""
+    fields = nested_fields(block, context.collections[block.collection])
+    for scan in scans:
+        if scan.sheet.name != block.sheet:
+            continue
+        for crow in scan.collection_rows:
+            known = fields.get(crow.row, ())
+            for cell in crow.cells.values() if crow.row in block.nested else ():
+                for marker in cell.markers:
+                    if marker.field is not None and known and marker.field not in known:
+                        raise TemplateError(
+                            f"{cell.address}: unknown field {marker.field!r} of the nested "
+                            f"collection {marker.name!r} (a field of {block.collection!r}); "
+                            f"fields: {', '.join(known)}"
+                        )
+
+
+def without_nested(scans: list[SheetMarkers], directives: Directives) -> list[SheetMarkers]:
+    """The scans without the rows that show a nested collection inside a block."""
+    out = []
+    for scan in scans:
+        nested = {row for b in directives.blocks.get(scan.sheet.name.lower(), ())
+                  for row in b.nested}
+        if not nested:
+            out.append(scan)
+            continue
+        out.append(SheetMarkers(scan.sheet, scan.tree, scan.scalars,
+                                [c for c in scan.collection_rows if c.row not in nested]))
+    return out
+
+
+def check_directives(directives: Directives, scans: list[SheetMarkers],
+                     context: RenderContext) -> None:
+    """Every scalar and field a directive names exists; nested markers name real fields."""
+    for sheet, rows in directives.scalar_conditions.items():
+        for row, name in rows.items():
+            if name not in context.scalars:
+                raise TemplateError(
+                    f"defined name if.{name} (sheet {sheet}, row {row}): there is no scalar "
+                    f"{name!r}; scalars: {', '.join(sorted(context.scalars)) or 'none'}"
+                )
+    for blocks in directives.blocks.values():
+        for block in blocks:
+            _check_nested(block, scans, context)
+            fields = context.collections[block.collection].fields
+            for row, name in block.conditions.items():
+                if name not in fields:
+                    raise TemplateError(
+                        f"defined name if.{block.collection}.{name} (sheet {block.sheet}, "
+                        f"row {row}): collection {block.collection!r} has no field "
+                        f"{name!r}; fields: {', '.join(fields)}"
+                    )

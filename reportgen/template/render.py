@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from reportgen.errors import BuildError, TemplateError
+from reportgen.errors import BuildError
 
 from . import parts
-from .blocks import Block, Directives, find_directives, nested_fields
+from .blocks import check_directives, find_directives, without_nested
 from .checks import check_context, unsupported
 from .empty_charts import empty_cells, without_empty_series
 from .integrity import check_structure
@@ -60,10 +60,10 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
         if scan.sheet.name.lower() in repeats:
             as_record_cells(scan, repeats[scan.sheet.name.lower()])
     directives = find_directives(book, scans, context.collections)
-    flat = _without_nested(scans, directives)  # nested rows are checked by their block
+    flat = without_nested(scans, directives)  # nested rows are checked by their block
     check_context(flat, context)
     warnings = unsupported(book, scans, rendering=True) + overlaps(book, scans)
-    _check_conditions(directives, scans, context)
+    check_directives(directives, scans, context)
     plan = Plan(scans, context.collections, directives)
     plan.check_links(flat, context.scalars)
     shifts = {name: shift for name, shift in plan.shifts.items() if shift}
@@ -114,60 +114,6 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
         for render_ in sheets.values():
             render_.close()
     return warnings
-
-
-def _check_nested(block: Block, scans: list[SheetMarkers], context: RenderContext) -> None:
-    """Each nested row's markers name fields its nested collections have."""
-    fields = nested_fields(block, context.collections[block.collection])
-    for scan in scans:
-        if scan.sheet.name != block.sheet:
-            continue
-        for crow in scan.collection_rows:
-            known = fields.get(crow.row, ())
-            for cell in crow.cells.values() if crow.row in block.nested else ():
-                for marker in cell.markers:
-                    if marker.field is not None and known and marker.field not in known:
-                        raise TemplateError(
-                            f"{cell.address}: unknown field {marker.field!r} of the nested "
-                            f"collection {marker.name!r} (a field of {block.collection!r}); "
-                            f"fields: {', '.join(known)}"
-                        )
-
-
-def _without_nested(scans: list[SheetMarkers], directives: Directives) -> list[SheetMarkers]:
-    """The scans without the rows that show a nested collection inside a block."""
-    out = []
-    for scan in scans:
-        nested = {row for b in directives.blocks.get(scan.sheet.name.lower(), ())
-                  for row in b.nested}
-        if not nested:
-            out.append(scan)
-            continue
-        out.append(SheetMarkers(scan.sheet, scan.tree, scan.scalars,
-                                [c for c in scan.collection_rows if c.row not in nested]))
-    return out
-
-
-def _check_conditions(directives: Directives, scans: list[SheetMarkers],
-                      context: RenderContext) -> None:
-    for sheet, rows in directives.scalar_conditions.items():
-        for row, name in rows.items():
-            if name not in context.scalars:
-                raise TemplateError(
-                    f"defined name if.{name} (sheet {sheet}, row {row}): there is no scalar "
-                    f"{name!r}; scalars: {', '.join(sorted(context.scalars)) or 'none'}"
-                )
-    for blocks in directives.blocks.values():
-        for block in blocks:
-            _check_nested(block, scans, context)
-            fields = context.collections[block.collection].fields
-            for row, field in block.conditions.items():
-                if field not in fields:
-                    raise TemplateError(
-                        f"defined name if.{block.collection}.{field} (sheet {block.sheet}, "
-                        f"row {row}): collection {block.collection!r} has no field "
-                        f"{field!r}; fields: {', '.join(fields)}"
-                    )
 
 
 def _render_copies(book: Book, scan: SheetMarkers, repeat: Repeat, plan: Plan,
