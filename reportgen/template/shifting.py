@@ -26,6 +26,8 @@ from .workbook import cell_address, q
 
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
 XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+#: Above this many areas a format on block rows spans the repeats instead of listing them.
+MAX_AREAS = 2000
 
 
 class ReferenceShifter:
@@ -58,12 +60,38 @@ class ReferenceShifter:
             return ref
         return shift_ref(ref, self.shift)
 
-    def sqref(self, sqref: str | None, grow: bool = True) -> str | None:
+    def sqref(self, sqref: str | None, grow: bool = True, repeats: bool = False) -> str | None:
+        """``repeats``: a range inside a repeated block lists the same rows of every repeat
+        (for formats and validations, whose ``sqref`` may be a list)."""
         if not sqref or not self.shift:
             return sqref
         if grow:
-            return shift_sqref(sqref, self.shift)
+            return " ".join((self._in_blocks(part) if repeats else None)
+                            or shift_sqref(part, self.shift) for part in sqref.split())
         return " ".join(shift_ref(part, self.shift) for part in sqref.split())
+
+    def _in_blocks(self, part: str) -> str | None:
+        """A range inside a repeated block, as the same rows of every repeat (``B4 B7
+        B9``); None when it is not inside one or the repeats would make too long a list."""
+        first, _, last = part.replace("$", "").partition(":")
+        last = last or first
+        try:
+            r1, r2 = row_number(first), row_number(last)
+        except ValueError:
+            return None
+        for plan in self._blocks():
+            block = plan.block
+            if not (block.first <= r1 and r2 <= block.last):
+                continue
+            c1, c2 = column_letters(first), column_letters(last)
+            out: list[str] = []
+            for lines in plan.layout:
+                rows = [out_row for row, out_row, _ in lines if r1 <= row <= r2]
+                for start, end in _runs(rows):
+                    out.append(f"{c1}{start}" if (start, c1) == (end, c2) else
+                               f"{c1}{start}:{c2}{end}")
+            return " ".join(out) if 0 < len(out) <= MAX_AREAS else None
+        return None
 
     def unshare_formulas(self, data: etree._Element, texts: dict[str, str],
                          rows: set[int]) -> None:
@@ -168,11 +196,11 @@ class ReferenceShifter:
         self._merges(root, merge_slot)
         self._object_anchors(root)
         for cf in root.iterfind(q("conditionalFormatting")):
-            self._set(cf, "sqref", self.sqref(cf.get("sqref")))
+            self._set(cf, "sqref", self.sqref(cf.get("sqref"), repeats=True))
             for f in cf.iter(q("formula")):
                 self._text(f, self.formula(f.text))
         for dv in root.iter(q("dataValidation")):
-            self._set(dv, "sqref", self.sqref(dv.get("sqref")))
+            self._set(dv, "sqref", self.sqref(dv.get("sqref"), repeats=True))
             for tag in ("formula1", "formula2"):
                 for f in dv.iter(q(tag)):
                     self._text(f, self.formula(f.text))
@@ -196,7 +224,7 @@ class ReferenceShifter:
             for el in ext.iter(f"{{{XM}}}sqref"):
                 # a sparkline sits in one cell: it stays a cell (the first data row)
                 sparkline = etree.QName(el.getparent()).localname == "sparkline"
-                self._text(el, self.sqref(el.text, grow=not sparkline))
+                self._text(el, self.sqref(el.text, grow=not sparkline, repeats=not sparkline))
             for el in ext.iter(f"{{{XM}}}f"):
                 if etree.QName(el.getparent()).localname == "sparkline":
                     self._sparkline_data(el)
@@ -293,3 +321,14 @@ class ReferenceShifter:
 
     def _blocks(self) -> list:
         return [b for (sheet, _), b in self.plan.blocks.items() if sheet == self.sheet]
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Consecutive rows as (first, last) runs."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

@@ -70,8 +70,8 @@ def test_a_block_repeats_per_record_and_a_conditional_row_is_left_out(tmp_path):
     assert ws["A12"].value == "Names" and ws["B12"].value == "=COUNTA(B3:B10)"
     assert ws.row_dimensions[13].hidden  # if.footnote: the footnote is empty
     assert wb.defined_names["repeat.people"].attr_text == "People!$3:$10"
-    # a format on a block row applies over all the repeats
-    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["B4:B10"]
+    # a format on a block row applies to that row of every repeat
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["B4 B7 B9"]
 
 
 def test_row_links_point_at_each_records_block(tmp_path):
