@@ -25,7 +25,7 @@ SLOW_BUILD = """
 import sys, time
 import reportgen.template.render as render_module
 
-def slow(path, context, dest):
+def slow(path, context, dest, **options):
     dest.write(b"PK half a workbook")
     dest.flush()
     print("WRITING", flush=True)

@@ -125,7 +125,7 @@ def _render_copies(book: Book, scan: SheetMarkers, repeat: Repeat, plan: Plan,
     fields = tuple(context.collections[repeat.collection].fields)
     for k, copy in enumerate(repeat.copies):
         if k:
-            scan = scan_sheet(book, repeat.sheet, marker_strings(book))
+            scan = scan_sheet(book, repeat.sheet, marker_strings(book), [])  # checked once
             as_record_cells(scan, repeat)
             untab(scan.tree.getroot())
         scan.sheet = Sheet(copy.name, copy.part, repeat.sheet.index, repeat.sheet.rels)
