@@ -67,15 +67,17 @@ def _span(first: date, last: date) -> str:
 
 
 def _left(day: date, whole_months: bool) -> str:
-    if _is_year_start(day):
-        return str(day.year)
-    if whole_months:
-        return f"{MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return _edge(day, whole_months, _is_year_start(day))
 
 
 def _right(day: date, whole_months: bool) -> str:
-    if _is_year_end(day):
+    return _edge(day, whole_months, _is_year_end(day))
+
+
+def _edge(day: date, whole_months: bool, whole_year: bool) -> str:
+    """One end of a range: '2023' at a year's edge, 'Sep 2023' for whole months, else
+    '15 Sep 2023'."""
+    if whole_year:
         return str(day.year)
     if whole_months:
         return f"{MONTHS[day.month - 1]} {day.year}"

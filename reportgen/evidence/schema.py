@@ -413,6 +413,11 @@ _RELATION = Field(
     "figure).",
 )
 
+#: who states a figure, between whom, along which route, related to what: the same on
+#: trade figures and growth rates
+_WHO_AND_WHERE = (_REPORTER, _SPEAKER, _PARTNERS, _ORIGIN, _DESTINATION, _ROUTE, _CHECKPOINT,
+                  _ASSET, _SHARE_OF, _RELATED, _RELATION)
+
 KINDS: dict[str, Kind] = {}
 
 
@@ -430,17 +435,7 @@ TRADE = _kind(Kind(
         _METRIC,
         Field("value", QUANTITY, "The figure.", required=True),
         Field("period", PERIOD, "The period the figure covers.", required=True),
-        _REPORTER,
-        _SPEAKER,
-        _PARTNERS,
-        _ORIGIN,
-        _DESTINATION,
-        _ROUTE,
-        _CHECKPOINT,
-        _ASSET,
-        _SHARE_OF,
-        _RELATED,
-        _RELATION,
+        *_WHO_AND_WHERE,
     ),
 ))
 
@@ -456,17 +451,7 @@ GROWTH = _kind(Kind(
         Field("period", PERIOD, "The period whose change is stated.", required=True),
         Field("compared_to", TEXT, "The base: 'previous year', 'year on year'."),
         Field("of", Ref("ref", "fact"), "The id of the figure this rate describes, if curated."),
-        _REPORTER,
-        _SPEAKER,
-        _PARTNERS,
-        _ORIGIN,
-        _DESTINATION,
-        _ROUTE,
-        _CHECKPOINT,
-        _ASSET,
-        _SHARE_OF,
-        _RELATED,
-        _RELATION,
+        *_WHO_AND_WHERE,
     ),
 ))
 
