@@ -52,3 +52,33 @@ def _record_rendered_workbooks(monkeypatch, request):
 def _private_cache(tmp_path_factory, monkeypatch):
     """Each test gets its own check cache, never the user's."""
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+#: a fact whose quote is in no article: check reports an error, so nothing is built
+BROKEN_FACT = """
+facts:
+  - id: broken
+    kind: cooperation
+    source: s1
+    quote: not in the article
+    area: other
+    summary: x
+"""
+
+
+def edit_one_value_and_add_one_fact(facts: Path) -> None:
+    """A new edition of the seeds' facts (copied to ``facts``): one value changed (a
+    qualifier dropped) and one fact added. Its diff against the seeds is those two."""
+    path = facts / "2024-primeminister-bektenov-zhang-xiao.yaml"
+    path.write_text(path.read_text().replace(
+        "{amount: 1.4, scale: billion, unit: USD, qualifier: about}",
+        "{amount: 1.4, scale: billion, unit: USD}"))
+    write(facts / "new.yaml", """
+        facts:
+          - id: coop-new-flights
+            kind: cooperation
+            source: 2024-primeminister-bektenov-zhang-xiao
+            quote: the issues of increasing the number of passenger flights were considered
+            area: transport
+            summary: The sides considered more passenger flights.
+        """)

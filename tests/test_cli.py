@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import main
 
-from .conftest import REPO, write
+from .conftest import BROKEN_FACT, REPO, write
 
 
 def invoke(*args, cwd=None):
@@ -222,15 +222,7 @@ def test_export_usage_errors(tmp_path, args, message):
 
 
 def test_export_refuses_bad_facts_and_writes_nothing(mini, tmp_path):
-    write(mini / "facts" / "bad.yaml", """
-        facts:
-          - id: broken
-            kind: cooperation
-            source: s1
-            quote: not in the article
-            area: other
-            summary: x
-        """)
+    write(mini / "facts" / "bad.yaml", BROKEN_FACT)
     out = tmp_path / "facts.csv"
     result = invoke("export", "--config", str(mini), "-o", str(out))
     assert result.exit_code == 1

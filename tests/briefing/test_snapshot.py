@@ -16,7 +16,7 @@ from reportgen.errors import UsageError
 from reportgen.evidence.diff import diff_rows
 from reportgen.evidence.export import export_facts
 
-from ..conftest import REPO, write
+from ..conftest import REPO, edit_one_value_and_add_one_fact
 
 
 def build_to(tmp_path, name, facts=None):
@@ -63,19 +63,7 @@ def test_diff_of_two_editions_one_value_changed_one_fact_added(workbook, tmp_pat
     the diff of the two workbooks names exactly those two facts."""
     facts = tmp_path / "facts"
     shutil.copytree(REPO / "seeds/facts", facts)
-    path = facts / "2024-primeminister-bektenov-zhang-xiao.yaml"
-    path.write_text(path.read_text().replace(
-        "{amount: 1.4, scale: billion, unit: USD, qualifier: about}",
-        "{amount: 1.4, scale: billion, unit: USD}"))
-    write(facts / "new.yaml", """
-        facts:
-          - id: coop-new-flights
-            kind: cooperation
-            source: 2024-primeminister-bektenov-zhang-xiao
-            quote: the issues of increasing the number of passenger flights were considered
-            area: transport
-            summary: The sides considered more passenger flights.
-        """)
+    edit_one_value_and_add_one_fact(facts)
     new = build_to(tmp_path, "new.xlsx", facts)
     changes = diff_rows(read_snapshot(workbook), read_snapshot(new))
     assert [r["id"] for r in changes.added] == ["coop-new-flights"]

@@ -10,7 +10,7 @@ from reportgen.errors import FactsError, UsageError
 from reportgen.evidence.diff import diff_rows, load_rows
 from reportgen.evidence.export import export_facts
 
-from ..conftest import REPO, write
+from ..conftest import REPO, edit_one_value_and_add_one_fact, write
 
 SOURCES, ARTICLES, FACTS = REPO / "seeds/sources.yaml", REPO / "seeds/articles", \
     REPO / "seeds/facts"
@@ -37,19 +37,7 @@ def test_nothing_changed(handoff):
 
 def test_one_value_changed_and_one_fact_added_are_exactly_two_lines(handoff):
     old, facts = handoff
-    path = facts / "2024-primeminister-bektenov-zhang-xiao.yaml"
-    path.write_text(path.read_text().replace(
-        "{amount: 1.4, scale: billion, unit: USD, qualifier: about}",
-        "{amount: 1.4, scale: billion, unit: USD}"))
-    write(facts / "new.yaml", """
-        facts:
-          - id: coop-new-flights
-            kind: cooperation
-            source: 2024-primeminister-bektenov-zhang-xiao
-            quote: the issues of increasing the number of passenger flights were considered
-            area: transport
-            summary: The sides considered more passenger flights.
-        """)
+    edit_one_value_and_add_one_fact(facts)
     changes = diff_rows(load_rows(old, SOURCES, ARTICLES), load_rows(facts, SOURCES, ARTICLES))
     assert changes.lines() == [
         "added coop-new-flights: cooperation The sides considered more passenger flights. "

@@ -14,7 +14,7 @@ from reportgen.errors import FactsError, UsageError
 from reportgen.evidence.check import check_paths
 from reportgen.evidence.export import COLUMNS, export_facts, fact_rows, format_for
 
-from ..conftest import REPO, write
+from ..conftest import BROKEN_FACT, REPO, write
 
 SEEDS = (REPO / "seeds/sources.yaml", REPO / "seeds/articles", REPO / "seeds/facts")
 
@@ -119,15 +119,7 @@ def test_parquet_reads_back_in_pandas_and_duckdb_with_the_same_values(rows, tmp_
 
 
 def test_export_refuses_facts_with_errors(mini, tmp_path):
-    write(mini / "facts" / "bad.yaml", """
-        facts:
-          - id: broken
-            kind: cooperation
-            source: s1
-            quote: not in the article
-            area: other
-            summary: x
-        """)
+    write(mini / "facts" / "bad.yaml", BROKEN_FACT)
     out = io.BytesIO()
     with pytest.raises(FactsError, match="nothing was exported"):
         export_facts(mini / "sources.yaml", mini / "articles", mini / "facts", "csv", out)
