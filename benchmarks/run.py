@@ -2,6 +2,7 @@
 
     python -m benchmarks.run            # 1k, 10k and 100k facts (about 10 minutes)
     python -m benchmarks.run --sizes 1000,10000 --runs 5
+    python -m benchmarks.run --sizes 100000,1000000 --runs 1   # the 1M size: opt-in, long
 
 Every figure is a whole process (``reportgen ...`` as a user runs it), timed over
 ``--runs`` runs after one warm-up; the median wall time and the largest peak memory
@@ -9,12 +10,15 @@ Every figure is a whole process (``reportgen ...`` as a user runs it), timed ove
 started from a small launcher so that it is the command's own figure) are printed.
 The *floor* is ``benchmarks/floor.py``: a bare script that writes the same
 cells as the built workbook with XlsxWriter in ``constant_memory`` mode and does
-nothing else. Corpora are generated (``benchmarks/corpus.py``) under ``--work``.
+nothing else; with the ``bench`` extra installed, a Rust-backed writer
+(``benchmarks/rust_floor.py``) writes the same cells too. Corpora are generated
+(``benchmarks/corpus.py``) under ``--work``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import pickle
@@ -161,6 +165,12 @@ def main(argv: list[str] | None = None) -> None:
             [sys.executable, str(REPO / "benchmarks" / "floor.py"), str(cells_file),
              str(folder / "out" / "floor.xlsx")], folder, args.runs, env)
         rows.append((f"floor: xlsxwriter, {cells:,} cells", floor, floor_peak, ""))
+        if importlib.util.find_spec("rustpy_xlsxwriter"):  # optional: the [bench] extra
+            rust, rust_peak = measure(
+                [sys.executable, str(REPO / "benchmarks" / "rust_floor.py"), str(cells_file),
+                 str(folder / "out" / "rust.xlsx")], folder, args.runs, env)
+            rows.append((f"rust writer, same cells ({label})", rust, rust_peak,
+                         f"{rust / floor:.2f}x floor"))
         rows.append((f"build {label}", build, build_peak,
                      f"{build / floor:.2f}x floor (target (100k) <= 0.6x, <= 300 MiB)"))
         del config
