@@ -38,8 +38,10 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[Path]) -> str:
-    """A hash of every input: what the workbook was built from (no clock, no folders)."""
+def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[Path],
+                      previous: bytes = b"") -> str:
+    """A hash of every input: what the workbook was built from (no clock, no folders);
+    with ``build --since``, ``previous`` is the previous edition's facts snapshot."""
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -55,13 +57,17 @@ def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[P
     for path in sorted(fact_paths):
         name = path.relative_to(project.facts) if project.facts.is_dir() else path.name
         add(f"facts:{name.as_posix() if isinstance(name, Path) else name}", path.read_bytes())
+    if previous:
+        add("since", previous)
     return digest.hexdigest()[:16]
 
 
 def build(project: Project, strict: bool = False, use_cache: bool = True,
-          recalculate: bool = False) -> BuildResult:
+          recalculate: bool = False, since: Path | None = None) -> BuildResult:
     """Check, model, render and write the workbook; ``recalculate`` has LibreOffice fill in
-    the results of formulas whose inputs changed (template.recalc)."""
+    the results of formulas whose inputs changed (template.recalc); ``since`` names the
+    previous edition's workbook, to show what changed (it is read before anything is
+    written, so it may be the output itself)."""
     from .briefing.model import build_briefing
     from .briefing.snapshot import add_snapshot, snapshot
     from .evidence.metrics import Catalogue
@@ -82,6 +88,7 @@ def build(project: Project, strict: bool = False, use_cache: bool = True,
             f"output {display_path(project.output)} is named .xlsm but the template "
             f"{display_path(project.template)} holds no macros; name it .xlsx"
         )
+    previous = _previous_edition(since) if since is not None else None
     checked = check_project(project, use_cache)
     report = checked.report
     if not report.passes(strict):
@@ -93,17 +100,22 @@ def build(project: Project, strict: bool = False, use_cache: bool = True,
         )
     articles = list(checked.corpus.article_paths.values())
     _refuse_output_over_inputs(output, articles + checked.corpus.fact_paths)
-    fingerprint = input_fingerprint(project, checked.corpus.fact_paths, articles)
+    fingerprint = input_fingerprint(project, checked.corpus.fact_paths, articles,
+                                    previous.part if previous else b"")
     # Keep only what the workbook shows: the summaries and article texts the checks used
     # are dropped before the rows are made, so the rows reuse their memory (at 100,000
     # facts this is the difference between the peak and the rest).
     corpus = Corpus(sources=checked.corpus.sources, facts=checked.corpus.facts,
                     articles=checked.corpus.articles)  # the Articles sheet shows them
     del checked
-    facts_snapshot = snapshot(corpus, project.facts)  # inside the workbook, for diff
+    # inside the workbook, for diff and the next edition's --since
+    facts_snapshot = snapshot(corpus, project.facts, fingerprint, project.title)
+    comparison = _comparison(previous, facts_snapshot, project.title) if previous else None
+    del previous
     with collector_paused():
         briefing = build_briefing(corpus, project.title, project.subtitle, fingerprint,
-                                  __version__, Catalogue(project.metrics))
+                                  __version__, Catalogue(project.metrics), comparison)
+        del comparison
         del corpus  # the rows hold what the workbook needs
         context = RenderContext(
             scalars=briefing.scalars,
@@ -127,6 +139,29 @@ def build(project: Project, strict: bool = False, use_cache: bool = True,
                                     ) from None
     sha = hashlib.sha256(output.read_bytes()).hexdigest()
     return BuildResult(output, sha, fingerprint, report, warnings)
+
+
+def _previous_edition(since: Path):
+    """The previous edition's snapshot (``build --since``): a usage error, naming the
+    option, when it cannot be read."""
+    from .briefing.snapshot import read_edition
+
+    try:
+        return read_edition(since)
+    except UsageError as exc:
+        raise UsageError(f"--since {exc}") from None
+
+
+def _comparison(previous, packed: bytes, title: str):
+    """What changed from the previous edition to the rows this workbook carries."""
+    from .briefing.changes import Comparison, name_edition
+    from .briefing.snapshot import snapshot_rows
+    from .evidence.diff import diff_rows
+
+    rows = snapshot_rows(packed)
+    return Comparison(diff_rows(previous.rows, rows), previous.rows, rows,
+                      name_edition(previous.rows, previous.fingerprint, previous.title,
+                                   previous.sha256, title))
 
 
 CORE_PART = "docProps/core.xml"

@@ -136,8 +136,12 @@ def schema(fmt) -> None:
 @click.option("--recalculate", is_flag=True,
               help="Fill in formula results (totals) with LibreOffice, for viewers that do "
                    "not calculate.")
+@click.option("--since", type=click.Path(path_type=Path), metavar="OLD.xlsx",
+              help="The previous edition's workbook: show what changed since it (a What "
+                   "changed sheet and a line on the Cover). It may be the output itself.")
 @_verbose_option
-def build(config, facts, template, output, strict, no_cache, recalculate, verbose) -> None:
+def build(config, facts, template, output, strict, no_cache, recalculate, since,
+          verbose) -> None:
     """Check the facts and build the workbook from the template.
 
     Nothing is written unless the facts pass check; the previous workbook is replaced
@@ -148,7 +152,7 @@ def build(config, facts, template, output, strict, no_cache, recalculate, verbos
 
     project = _project(config, facts=facts, template=template, output=output)
     result = build_workbook(project, strict=strict, use_cache=not no_cache,
-                            recalculate=recalculate)
+                            recalculate=recalculate, since=since)
     _notes(result.report, verbose)
     for problem in result.report.sorted_problems():  # warnings only: errors stop the build
         click.echo(problem.format())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -295,3 +297,40 @@ def test_diff_against_the_last_handoff(tmp_path):
     assert json.loads(as_json.output)["changed"] == []
     missing = invoke("diff", str(old), str(tmp_path / "nope"), cwd=REPO)
     assert missing.exit_code == 2 and missing.output.startswith("Error: ")
+
+
+def test_build_since_the_previous_edition_in_place(tmp_path):
+    """The natural use: build --since the workbook about to be replaced."""
+    out = tmp_path / "briefing.xlsx"
+    assert invoke("build", "-o", str(out), cwd=REPO).exit_code == 0
+    result = invoke("build", "--since", str(out), "-o", str(out), cwd=REPO)
+    assert result.exit_code == 0, result.output
+    from openpyxl import load_workbook
+
+    intro = load_workbook(out)["What changed"]["A2"].value
+    assert intro.startswith("Compared with the previous edition (input fingerprint ")
+    assert intro.endswith("nothing changed in the facts.")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda tmp: tmp / "missing.xlsx", "{old}: no such file"),
+    (lambda tmp: tmp, "{old} is a folder; name the workbook of the previous edition"),
+    (lambda tmp: write(tmp / "notes.xlsx", "not a workbook"),
+     "{old} is not an Excel workbook (.xlsx); name the workbook reportgen built for the "
+     "previous edition"),
+    (lambda tmp: Path(shutil.copy(REPO / "templates/briefing.xlsx", tmp / "resaved.xlsx")),
+     "{old} carries no facts snapshot: it was not built by reportgen, or was saved again "
+     "by Excel or LibreOffice, which drop it; use the workbook as reportgen wrote it (or "
+     "rebuild that edition from its facts)"),
+])
+def test_build_since_a_bad_old_edition_is_one_line_and_clobbers_nothing(tmp_path, make,
+                                                                         message):
+    out = tmp_path / "out" / "briefing.xlsx"
+    out.parent.mkdir()
+    out.write_bytes(b"the previous workbook")
+    old = make(tmp_path)
+    result = invoke("build", "--since", str(old), "-o", str(out), cwd=REPO)
+    assert result.exit_code == 2
+    assert result.output == "Error: --since " + message.format(old=old) + "\n"
+    assert out.read_bytes() == b"the previous workbook"
+    assert [p.name for p in out.parent.iterdir()] == ["briefing.xlsx"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..evidence.corpus import Corpus
 from ..evidence.discrepancies import find_discrepancies
@@ -31,6 +31,9 @@ from ..template.values import Formatted, Link, RowLink
 from .articles import ArticleText
 from .periods import date_cell, end_date_cell, newest_first, period_words
 from .readings import exact_cell, reading
+
+if TYPE_CHECKING:
+    from .changes import Comparison
 
 PROVENANCE = ("source", "source_date", "quote", "quote_en", "quote_link", "note", "id")
 _PERIOD = ("period", "period_label", "period_label_en", "period_label_shown", "resolved_by",
@@ -62,6 +65,13 @@ COLLECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "by_year_next": ("The next headline metric with full-year figures for two years or more "
                      "from one reporter (the reporter with the most years), by year, in the "
                      "unit of the scalar by_year_next_unit.", ("year", "value")),
+    "changes": ("What changed since the previous edition (build --since OLD.xlsx), in the "
+                "order reportgen diff lists it: facts added, removed, changed, then "
+                "discrepancies that appeared or were resolved; what_changed gives each "
+                "changed column old \u2192 new (or the quote); link opens the fact's row "
+                "(or its Discrepancies row) in this workbook, or says why there is none. "
+                "Empty without --since.", (
+        "change", "kind", "fact", "what_changed", "link", "id")),
     "trade": ("Trade figures, newest period first (by the last day covered, then the first); "
               "value in display units (unit), exact is the figure in full (exact_unit).", (
         "label", "metric", *_PERIOD, "value", "unit", "qualifier", "exact", "exact_unit",
@@ -135,6 +145,12 @@ SCALARS: dict[str, str] = {
     "figures_from": "First year any figure covers.",
     "figures_to": "Last year any figure (or target) covers.",
     "discrepancy_count": "Number of figures that reporters give differently.",
+    "changes_line": "For the Cover: the changes since the previous edition in one line "
+                    "('Changes since the previous edition (input fingerprint ..., articles "
+                    "to ...): 1 added, 0 removed, 1 changed; ...'), or that none was given.",
+    "changes_intro": "For the What changed sheet: what this edition was compared with, or "
+                     "'No previous edition given (build --since OLD.xlsx)'.",
+    "change_count": "Number of rows of the changes collection.",
     "headline_metrics": "The headline metrics' labels, joined: 'Trade turnover, Rail cargo'.",
     "by_year_title": "A title for by_year: the metric, its unit, 'by year and reporter'.",
     "by_year_unit": "The unit of by_year's values: 'USD bn', 'Mt'.",
@@ -369,7 +385,11 @@ def by_period(facts: list[Record]) -> list[Record]:
 
 
 def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
-                   version: str, catalogue: Catalogue | None = None) -> Briefing:
+                   version: str, catalogue: Catalogue | None = None,
+                   comparison: Comparison | None = None) -> Briefing:
+    """The scalars and collections of the briefing; ``comparison`` (build --since) fills
+    the What changed sheet."""
+    from .changes import changes_scalars, changes_table
     from .disputes import disputes_table
     from .summary import (
         by_year_next_table,
@@ -413,10 +433,12 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
                                                               partners, ev, charted)
     tables["sources"] = _sources(corpus, ev)
     tables["paragraphs"] = _paragraphs(corpus, ev)
+    tables["changes"] = changes_table(comparison, ev, disputed)
 
     scalars = _scalars(corpus, title, subtitle, fingerprint, version, by_kind,
                        len(discrepancies))
     scalars["paragraph_count"] = len(tables["paragraphs"].rows)
+    scalars.update(changes_scalars(comparison))
     scalars["headline_metrics"] = ", ".join(ev.label(m) for m in metrics)
     first = ev.label(metrics[0]) if metrics else ""
     scalars["by_year_unit"] = unit

@@ -69,7 +69,20 @@ class SheetDesign:
     kind: str | None
     columns: tuple[Column, ...]
     tab_color: str = "#1F4E78"
+    intro_lines: int = 1  #: lines the introduction needs once its markers are filled
 
+
+#: what changed since the previous edition (build --since OLD.xlsx), after the Summary: the
+#: first question of a reader who had the last edition. Without --since it stays, saying
+#: so in its introduction (a sheet is never dropped: see docs/diff.md)
+CHANGES_SHEET = SheetDesign(
+    "What changed", "What changed since the previous edition", "{{ changes_intro }}",
+    "changes", None, (
+        Column("change", 12, "wrap", "Change"), Column("kind", 13, "wrap", "Kind"),
+        Column("fact", 40, "wrap", "Fact"),
+        Column("what_changed", 58, "wrap", "What changed (before \u2192 after)"),
+        Column("link", 16, "link", "Row in this edition"),
+        Column("id", 22, "small", "Fact ID")), "#C55A11", intro_lines=2)
 
 SHEETS: tuple[SheetDesign, ...] = (
     SheetDesign("Trade", "Trade figures", "{{ trade_words }}, newest period first "
@@ -197,12 +210,13 @@ COVER_ROWS = (
     ("Figures cover", "{{ figures_from }} to {{ figures_to }}"),
     ("Headline metrics", "{{ headline_metrics }}"),
     ("Sources disagree", "{{ discrepancy_words }} (see Discrepancies)"),
+    ("What changed", "{{ changes_line }}"),
     ("Input fingerprint", "{{ fingerprint }}"),
     ("Built with", "reportgen {{ reportgen_version }}"),
 )
 
 #: lines a cover row needs once filled, where the markers stand for long text
-COVER_LINES = {"Facts": 2}
+COVER_LINES = {"Facts": 2, "What changed": 2}
 
 COVER_GUIDE = (
     ("Source", "Every fact row names its article; click it to jump to the article's row "
@@ -236,6 +250,7 @@ def write_starter_template(path: Path) -> None:
     fmt = _formats(wb)
     _cover(wb, fmt)
     _summary(wb, fmt)
+    _data_sheet(wb, fmt, CHANGES_SHEET)
     for design in SHEETS:
         _data_sheet(wb, fmt, design)
     wb.close()
@@ -432,7 +447,9 @@ def _data_sheet(wb, fmt, design: SheetDesign) -> None:
     ws.set_row(0, 26)
     ws.write(0, 0, design.title, fmt["title"])
     ws.merge_range(1, 0, 1, min(len(design.columns) - 1, 8), design.intro, fmt["intro"])
-    ws.set_row(1, _lines(design.intro, sum(c.width for c in design.columns[:9])) * 13.5 + 2)
+    lines = max(_lines(design.intro, sum(c.width for c in design.columns[:9])),
+                design.intro_lines)
+    ws.set_row(1, lines * 13.5 + 2)
     header = [(_heading(design.kind, c), f"{design.collection}.{c.field}", c.style)
               for c in design.columns]
     name = "".join(w.capitalize() for w in design.collection.split("_"))

@@ -4,7 +4,8 @@ Each side is a JSON Lines export (``reportgen export -o handoff.jsonl``, the sna
 analyst keeps with each edition) or a facts folder (or file), checked against the
 project's sources and articles. Facts are matched by id: added, removed, and changed
 (each column that differs, old and new; the fact file it is written in does not
-count), and the discrepancies that appeared or were resolved. The same inputs give the
+count, nor the discrepancy it belongs to), and the discrepancies that appeared or were
+resolved. The same inputs give the
 same report, in id order.
 """
 
@@ -18,8 +19,10 @@ from typing import Any
 from ..errors import UsageError
 from .export import COLUMNS, iter_fact_rows, json_line
 
-#: columns a change is not reported for: where the fact is written
-IGNORED = ("fact_file",)
+#: columns a change is not reported for: where the fact is written, and the discrepancy a
+#: figure belongs to (derived from other facts: reported as a discrepancy that appeared
+#: or was resolved, not as a change of every figure in it)
+IGNORED = ("fact_file", "discrepancy")
 #: the columns a changed fact names first, in this order
 KEY_COLUMNS = ("value", "as_printed", "start", "end", "period_label", "source", "quote")
 

@@ -80,5 +80,5 @@ def test_a_workbook_without_a_snapshot(tmp_path):
         load_side(plain, REPO / "seeds/sources.yaml", REPO / "seeds/articles")
     text = tmp_path / "x.xlsx"
     text.write_text("not a zip")
-    with pytest.raises(UsageError, match="is not a workbook reportgen built"):
+    with pytest.raises(UsageError, match=r"is not an Excel workbook \(.xlsx\)"):
         read_snapshot(text)

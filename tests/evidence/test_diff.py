@@ -60,6 +60,7 @@ def test_a_resolved_discrepancy_and_a_removed_fact(handoff):
     assert changes.discrepancies_resolved == [
         "growth turnover 2022-01-01..2022-12-31 (China, Kazakhstan)"]
     assert changes.discrepancies_appeared == []
+    assert changes.changed == []  # the other reporters' figures: only their dispute ended
 
 
 def test_moving_a_fact_to_another_file_is_no_change(handoff):
