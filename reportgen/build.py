@@ -36,6 +36,8 @@ class BuildResult:
     fingerprint: str
     report: Report
     warnings: list[str] = field(default_factory=list)
+    #: with --since: what this edition was compared with, and the counts of changes
+    compared: str = ""
 
 
 def input_fingerprint(project: Project, fact_paths: list[Path], articles: list[Path],
@@ -111,6 +113,8 @@ def build(project: Project, strict: bool = False, use_cache: bool = True,
     # inside the workbook, for diff and the next edition's --since
     facts_snapshot = snapshot(corpus, project.facts, fingerprint, project.title)
     comparison = _comparison(previous, facts_snapshot, project.title) if previous else None
+    compared = (f"Compared with the previous edition ({comparison.edition}): "
+                f"{comparison.changes.summary()}") if comparison else ""
     del previous
     with collector_paused():
         briefing = build_briefing(corpus, project.title, project.subtitle, fingerprint,
@@ -138,7 +142,7 @@ def build(project: Project, strict: bool = False, use_cache: bool = True,
                 raise TemplateError(str(exc).replace(str(template), str(project.template))
                                     ) from None
     sha = hashlib.sha256(output.read_bytes()).hexdigest()
-    return BuildResult(output, sha, fingerprint, report, warnings)
+    return BuildResult(output, sha, fingerprint, report, warnings, compared)
 
 
 def _previous_edition(since: Path):

@@ -159,6 +159,8 @@ def build(config, facts, template, output, strict, no_cache, recalculate, since,
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"{result.report.summary()}")
+    if result.compared:
+        click.echo(result.compared)
     click.echo(f"Wrote {display_path(result.output)} (sha256 {result.sha256[:16]}, "
                f"inputs {result.fingerprint})")
 

@@ -158,3 +158,69 @@ def test_export_docs_examples_run(tmp_path, monkeypatch, capsys):
         exec(compile(code, "docs/export.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "31.17" in printed and "General Administration of Customs of China" in printed
+
+
+def test_diff_docs_build_since_example_is_a_real_run(tmp_path, monkeypatch):
+    """docs/diff.md's build --since example, run as written on a copy of the project
+    (the curation step being the edition edit of tests/conftest.py): the build's output,
+    the Cover's line and the What changed sheet are what the page shows."""
+    import re
+    import shlex
+    import shutil
+
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from reportgen.cli import main
+
+    from .conftest import edit_one_value_and_add_one_fact
+
+    doc = (REPO / "docs" / "diff.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## What changed, inside the new edition"):]
+    commands, output, cover = re.findall(r"^```(?:sh|text)\n(.*?)^```$", section,
+                                         re.S | re.M)[:3]
+    for name in ("seeds", "templates", "reportgen.yml"):
+        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy
+        copy(REPO / name, tmp_path / name)
+    (tmp_path / "output").mkdir()
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["build"]).exit_code == 0  # the edition handed off
+    hashes = re.compile(r"(sha256|inputs|fingerprint) [0-9a-f]{16}")
+    for line in commands.splitlines():
+        if line.startswith("mkdir"):
+            prepare, _, copy = line.partition(" && ")
+            (tmp_path / prepare.split()[-1]).mkdir()
+            shutil.copy(*shlex.split(copy)[1:])
+        elif line.startswith("# ... curate"):
+            edit_one_value_and_add_one_fact(tmp_path / "seeds" / "facts")
+        elif line.startswith("reportgen"):
+            result = runner.invoke(main, shlex.split(line)[1:])
+            assert result.exit_code == 0, result.output
+    shown = output.splitlines()
+    assert shown[0] == f"$ {commands.splitlines()[-1]}"
+    real = hashes.sub(r"\1 ...", result.output).splitlines()
+    assert len(real) == len(shown) - 1 and real[-3:] == shown[-3:]
+    for shown_line, real_line in zip(shown[1:-3], real[:-3], strict=True):
+        assert real_line.startswith(shown_line.split(": ...")[0])
+
+    wb = load_workbook(tmp_path / "output" / "china-kazakhstan-briefing.xlsx")
+    line = next(c.value for row in wb["Cover"].iter_rows() for c in row
+                if str(c.value).startswith("Changes since"))
+    assert hashes.sub(r"\1 ...", line) == cover.strip()
+    ws = wb["What changed"]
+    table = next(iter(ws.tables.values()))
+
+    def shown_cell(cell, value):
+        if value is None:
+            return ""
+        if cell.hyperlink is not None:
+            return f"{value} ({cell.hyperlink.location.split('!')[0].strip(chr(39))})"
+        return str(value).replace("\n", "<br>")
+
+    cells = [list(row) for row in ws[table.ref]]
+    markdown = ["| " + " | ".join(c.value for c in cells[0]) + " |",
+                "|" + " --- |" * len(cells[0])]
+    markdown += ["| " + " | ".join(shown_cell(c, c.value) for c in row) + " |"
+                 for row in cells[1:]]
+    assert markdown == [t for t in section.splitlines() if t.startswith("| ")]
