@@ -37,7 +37,8 @@ CODES: dict[str, str] = {
     "invisible-character": "text holds an invisible or bidirectional control character "
     "(an error for Bidi_Control and zero-width spaces, a warning for other format characters)",
     "duplicate-id": "two records share an id",
-    "unknown-source": "a fact names a source id not in the sources file",
+    "unknown-source": "a fact (or a fact file's waiver) names a source id not in the "
+    "sources file",
     "unknown-reference": "a fact names a person or fact id that does not exist",
     "wrong-reference": "a reference names a record of the wrong kind",
     # provenance
@@ -57,7 +58,8 @@ CODES: dict[str, str] = {
     # coverage: every number accounted for
     "unaccounted-figure": "an article prints a figure that no fact quotes and no waiver "
     "covers",
-    "unused-waiver": "a waiver in the sources file covers no figure of its article",
+    "unused-waiver": "a waiver (in the sources file or a fact file) covers no figure of "
+    "its article",
 }
 
 

@@ -224,3 +224,24 @@ def test_diff_docs_build_since_example_is_a_real_run(tmp_path, monkeypatch):
     markdown += ["| " + " | ".join(shown_cell(c, c.value) for c in row) + " |"
                  for row in cells[1:]]
     assert markdown == [t for t in section.splitlines() if t.startswith("| ")]
+
+
+def test_the_fact_file_waiver_example_passes_check(tmp_path):
+    """docs/facts.md's waiver in a fact file, written beside the seeds' facts: its passage
+    is in its article and prints a figure, so check finds nothing new."""
+    import shutil
+
+    from reportgen.evidence.check import check_paths
+
+    (block,) = _examples("# in a fact file")
+    waivers = block[:block.index("facts:")]
+    facts = tmp_path / "facts"
+    shutil.copytree(REPO / "seeds" / "facts", facts)
+    (facts / "waivers.yaml").write_text(waivers, encoding="utf-8")
+    report = check_paths(REPO / "seeds/sources.yaml", REPO / "seeds/articles", facts).report
+    assert [p.code for p in report.problems] == ["discrepancy", "discrepancy"]
+    broken = waivers.replace("30 years", "31 years")
+    (facts / "waivers.yaml").write_text(broken, encoding="utf-8")
+    report = check_paths(REPO / "seeds/sources.yaml", REPO / "seeds/articles", facts).report
+    assert [(p.code, p.location.file.endswith("waivers.yaml"), p.location.line)
+            for p in report.errors] == [("quote-not-in-article", True, 4)]

@@ -30,7 +30,7 @@ from .corpus import (
     read_fact_file,
     refused,
 )
-from .coverage import unaccounted_figures
+from .coverage import check_waiver, unaccounted_figures
 from .discrepancies import discrepancy_warnings
 from .fact_summary import FactSummary, summarise
 from .inputs import FileRefused
@@ -82,6 +82,7 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
         corpus.evidence_key += repr(sorted(corpus.extensions.items()))
     summaries: list[FactSummary] = []
     locators: dict[str, Locator] = {}
+    waived: list[tuple[str, str]] = []  # the fact files' waivers: (source, quote)
     notes: list[str] = []
     if not facts.exists():
         corpus.problems.append(Problem(
@@ -90,8 +91,8 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
         ))
     else:
         cache = FactCache(facts, enabled=use_cache)
-        _check_fact_files(corpus, cache, facts, records, summaries, locators)
-        corpus.problems += unaccounted_figures(corpus, summaries, articles, cache)
+        _check_fact_files(corpus, cache, facts, records, summaries, locators, waived)
+        corpus.problems += unaccounted_figures(corpus, summaries, articles, cache, waived)
         cache.finish()
         notes = cache.discarded
 
@@ -115,7 +116,8 @@ PARALLEL_BYTES = 4 * 1024 * 1024  # below this much unread YAML, one process is 
 
 
 def _check_fact_files(corpus: Corpus, cache: FactCache, facts: Path, want_records: bool,
-                      summaries: list[FactSummary], locators: dict[str, Locator]) -> None:
+                      summaries: list[FactSummary], locators: dict[str, Locator],
+                      waived: list[tuple[str, str]]) -> None:
     """Check each fact file: from the cache when unchanged, else read and checked, in
     worker processes when there is enough to read. The results are merged in file order,
     so they are the same whatever the cache held."""
@@ -139,11 +141,13 @@ def _check_fact_files(corpus: Corpus, cache: FactCache, facts: Path, want_record
             summary, rows = next(computed)
             cache.keep(key)  # may be written by a worker: this process must know it is used
             cached = _unpack(name, data, summary, rows)
-        _merge(corpus, name, cached, summaries, locators)
+        _merge(corpus, name, cached, summaries, locators, waived)
 
 
-#: a file's results, ready to merge: its locator, summaries, problems, records (or None)
-Unpacked = tuple[LineIndex, list[FactSummary], list[Problem], "list[Record] | None"]
+#: a file's results, ready to merge: its locator, summaries, problems, records (or None),
+#: and its waivers' (source, quote)
+Unpacked = tuple[LineIndex, list[FactSummary], list[Problem], "list[Record] | None",
+                 list[tuple[str, str]]]
 
 
 def _from_cache(cache: FactCache, name: str, data: bytes, key: str, want_records: bool
@@ -165,11 +169,12 @@ def _from_cache(cache: FactCache, name: str, data: bytes, key: str, want_records
 
 
 def _unpack(name: str, data: bytes, summary: tuple, rows: list | None) -> Unpacked:
-    found, problems, items, starts = summary
+    found, problems, items, starts, waivers = summary
     if not isinstance(items, int) or not isinstance(starts, list) or \
             (starts and (len(starts) != items or type(starts[-1]) is not int)):
         raise ValueError("item offsets")
-    index = LineIndex(name, data, items, starts or None)
+    waived = [(str(source), str(quote)) for source, quote in waivers]
+    index = LineIndex(name, data, items, starts or None, key="facts")
     facts = [FactSummary._make(f) for f in found]
     problems = [Problem(*p[:2], Location(*p[2]), *p[3:]) for p in problems]
     records = None
@@ -179,14 +184,15 @@ def _unpack(name: str, data: bytes, summary: tuple, rows: list | None) -> Unpack
                 not isinstance(r.data, dict) or r.id != f.id for r, f in
                 zip(records, facts, strict=True)):
             raise ValueError("records do not match the summary")
-    return index, facts, problems, records
+    return index, facts, problems, records, waived
 
 
 def _merge(corpus: Corpus, name: str, unpacked: Unpacked, summaries: list[FactSummary],
-           locators: dict[str, Locator]) -> None:
-    index, facts, problems, records = unpacked
+           locators: dict[str, Locator], waived: list[tuple[str, str]]) -> None:
+    index, facts, problems, records, waivers = unpacked
     locators[name] = index
     summaries.extend(facts)
+    waived.extend(waivers)
     corpus.problems.extend(problems)
     if records is not None:
         corpus.facts.extend(records)
@@ -241,14 +247,19 @@ def _check_one(corpus: Corpus, cache: FactCache, item: tuple[str, bytes, str],
                want_records: bool) -> tuple[tuple, list | None]:
     """Read and check one file; store it in the cache; return its summary (and rows)."""
     name, data, key = item
-    records, problems = read_fact_file(name, data)
+    records, problems, waivers = read_fact_file(name, data)
     invisible = may_hold_invisible(data)
-    found = _provenance(corpus, records) + (invisible_characters(records) if invisible else [])
-    if found and records and isinstance(records[0].locate, LineIndex):
+
+    def own_problems() -> list[Problem]:
+        return _provenance(corpus, records) + _waiver_problems(corpus, waivers) + (
+            invisible_characters(records + waivers) if invisible else [])
+
+    found = own_problems()
+    read = records or waivers
+    if found and read and isinstance(read[0].locate, LineIndex):
         # read fast, but has a problem: read it exactly so every line is right
-        records, problems = read_fact_file(name, data, exact=True)
-        found = _provenance(corpus, records) + (
-            invisible_characters(records) if invisible else [])
+        records, problems, waivers = read_fact_file(name, data, exact=True)
+        found = own_problems()
     problems = problems + found
     items = max((r.path[1] for r in records), default=-1) + 1
     broken = _items_with_errors(problems)
@@ -257,7 +268,9 @@ def _check_one(corpus: Corpus, cache: FactCache, item: tuple[str, bytes, str],
         [(p.code, p.message, tuple(vars(p.location).values()), p.severity, p.hint)
          for p in problems],
         items,
-        LineIndex(name, data, items).item_starts(),  # so a cached file needs no scan
+        LineIndex(name, data, items, key="facts").item_starts(),  # a cached file: no scan
+        [(w.get("source"), w.get("quote")) for w in waivers
+         if w.get("source") and w.get("quote")],
     )
     cache.put(key + ".summary", summary, marshal.dumps)
     if not want_records:
@@ -265,6 +278,26 @@ def _check_one(corpus: Corpus, cache: FactCache, item: tuple[str, bytes, str],
     rows = [(r.data, r.path) for r in records]
     cache.put(key + ".records", rows)
     return summary, rows
+
+
+def _waiver_problems(corpus: Corpus, waivers: list[Record]) -> list[Problem]:
+    """A fact file's waivers, checked as the sources file's are (coverage.check_waiver):
+    a known source, the passage in its article, a figure in the passage."""
+    problems = []
+    for waiver in waivers:
+        source, quote = waiver.get("source"), waiver.get("quote")
+        if source is None or quote is None:
+            continue  # a missing field is a schema problem, reported by the loader
+        if source not in corpus.sources:
+            hint = cross_file.suggest(source, corpus.sources, "add it to the sources file")
+            problems.append(Problem("unknown-source", f"no source has the id {source!r}",
+                                    waiver.location("source"), hint=hint))
+            continue
+        article = corpus.articles.get(source)
+        if article is not None:  # a missing article is reported where it is read
+            problems += check_waiver(quote, source, article,
+                                     lambda w=waiver: w.location("quote"))[1]
+    return problems
 
 
 def _items_with_errors(problems: list[Problem]) -> set[int]:

@@ -13,8 +13,10 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..problems import Location, Problem
+from . import schema as s
 from .fast_yaml import load_fast
 from .inputs import (
     MAX_ARTICLE_BYTES,
@@ -96,17 +98,33 @@ def fact_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in FACT_SUFFIXES and not p.is_dir())
 
 
-def read_fact_file(name: str, data: bytes, exact: bool = False
-                   ) -> tuple[list[Record], list[Problem]]:
-    """Read one fact file: typed records and the file's own problems (schema, YAML).
+class FactFile(NamedTuple):
+    """One fact file read: its facts, its own problems (schema, YAML), its waivers."""
+
+    facts: list[Record]
+    problems: list[Problem]
+    waivers: list[Record]
+
+
+#: the top-level lists of a fact file beside ``facts``, each of one struct
+_FACT_FILE_OTHERS = {"waivers": s.FILE_WAIVER}
+
+
+def read_fact_file(name: str, data: bytes, exact: bool = False) -> FactFile:
+    """Read one fact file: typed records (facts, then waivers) and the file's own problems.
 
     ``exact`` skips the fast path (for a file found to have a problem later on)."""
-    return read_records_file(name, data, "facts", fact_fields, exact)
+    records, problems = read_records_file(name, data, "facts", fact_fields, exact,
+                                          _FACT_FILE_OTHERS)
+    facts = [r for r in records if r.path[0] == "facts"]
+    return FactFile(facts, problems, records[len(facts):])
 
 
 def read_records_file(name: str, data: bytes, top_key: str, fields_for,
-                      exact: bool = False) -> tuple[list[Record], list[Problem]]:
-    """Read a file of ``{top_key: [records]}``, fast when it cannot mislead, else exactly."""
+                      exact: bool = False, others: dict[str, s.Struct] | None = None
+                      ) -> tuple[list[Record], list[Problem]]:
+    """Read a file of ``{top_key: [records]}`` (and the lists ``others`` names), fast when
+    it cannot mislead, else exactly."""
     if len(data) > MAX_BYTES:
         return [], load_yaml(name, data, name).problems
     text, problem = decode(name, data)
@@ -115,12 +133,13 @@ def read_records_file(name: str, data: bytes, top_key: str, fields_for,
     root = None if exact else load_fast(text)
     if root is not None:
         try:
-            records, validator = read_records(root, name, top_key, fields_for)
+            records, validator = read_records(root, name, top_key, fields_for, None, others)
         except Fallback:
             validator = None
         if validator is not None and not validator.found:
             items = root.get(top_key) if isinstance(root, dict) else None
-            index = LineIndex(name, data, len(items) if isinstance(items, list) else 0)
+            index = LineIndex(name, data, len(items) if isinstance(items, list) else 0,
+                              key=top_key)
             for record in records:
                 record.locate = index
             return records, []
@@ -129,7 +148,7 @@ def read_records_file(name: str, data: bytes, top_key: str, fields_for,
         return [], [Problem("empty-file", f"the file holds no {top_key}", Location(name),
                             severity="warning")]
     records, validator = read_records(parsed.root, name, top_key, fields_for,
-                                      parsed.location)
+                                      parsed.location, others)
     return records, parsed.problems + validator.located(parsed.location)
 
 

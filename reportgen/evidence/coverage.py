@@ -2,7 +2,9 @@
 
 A figure (:mod:`reportgen.evidence.figures`) is accounted for when it lies inside the
 quote of a fact from the same article, or inside a waiver of its source (a passage and
-the reason no fact records it, in the sources file). Every other figure is reported
+the reason no fact records it, under the source in the sources file or in a fact
+file's ``waivers``). A fact file's waivers are checked with its facts (and cached with
+them, :func:`check_waiver`); here only their passages count. Every other figure is reported
 once per sentence, as a warning located in the article itself
 (``seeds/articles/x.txt:12:1``), so ``check --strict`` fails on it.
 
@@ -31,13 +33,17 @@ from .provenance import closest_passage, normalise
 
 
 def unaccounted_figures(corpus: Corpus, summaries: Iterable[FactSummary],
-                        articles_dir: Path, cache: FactCache | None = None) -> list[Problem]:
+                        articles_dir: Path, cache: FactCache | None = None,
+                        waived: Iterable[tuple[str, str]] = ()) -> list[Problem]:
     """One warning per sentence that prints a figure no fact quotes and no waiver covers;
-    a problem for each waiver that is not in its article or covers no figure.
+    a problem for each waiver of the sources file that is not in its article or covers
+    no figure. ``waived`` are the (source, quote) of the fact files' waivers.
 
-    The result is cached under the articles, the sources file and every fact's source
-    and quote: a change elsewhere in the facts (a value, a note) costs one hash."""
+    The result is cached under the articles, the sources file, every fact's source and
+    quote and every fact file's waiver: a change elsewhere in the facts (a value, a note)
+    costs one hash."""
     summaries = summaries if isinstance(summaries, list) else list(summaries)
+    waived = sorted(set(waived))
     digest, batch = hashlib.sha256(), []
     for fact in summaries:  # in batches: no second copy of every quote at once
         batch.append((fact.source, fact.quote))
@@ -45,6 +51,7 @@ def unaccounted_figures(corpus: Corpus, summaries: Iterable[FactSummary],
             digest.update(marshal.dumps(batch))
             batch.clear()
     digest.update(marshal.dumps(batch))
+    digest.update(b"waived" + marshal.dumps(waived))
     key = FactCache.key("coverage", corpus.evidence_key, display_path(articles_dir),
                         digest.hexdigest()) + ".coverage"
     found = cache.get(key, marshal.loads) if cache is not None else None
@@ -57,6 +64,8 @@ def unaccounted_figures(corpus: Corpus, summaries: Iterable[FactSummary],
     for fact in summaries:
         if fact.quote:
             quotes[fact.source].add(fact.quote)
+    for source, quote in waived:  # checked with their fact files: only their spans count
+        quotes[source].add(quote)
     problems = _unaccounted(corpus, quotes, articles_dir)
     if cache is not None:
         cache.put(key, [(p.code, p.message, tuple(vars(p.location).values()), p.severity,
@@ -147,30 +156,40 @@ class Intervals:
 
 
 def _waivers(source, article: str) -> tuple[list[tuple[int, int]], list[Problem]]:
+    """The spans a source's waivers (in the sources file) cover, and their problems."""
     spans: list[tuple[int, int]] = []
     problems: list[Problem] = []
     for i, waiver in enumerate(source.get("waivers") or ()):
         quote = waiver.get("quote")
         if not quote:
             continue  # a missing quote is a schema problem, reported by the loader
-        found = _spans(article, quote)
-        if not found:
-            passage = closest_passage(quote, article)
-            problems.append(Problem(
-                "quote-not-in-article",
-                f"the waiver's quote is not in article {source.id!r}",
-                source.location("waivers", i, "quote"),
-                hint=f"closest passage: {passage!r}" if passage else "copy it from the article",
-            ))
-            continue
-        if not any(_figures_within(article, a, b) for a, b in found):
-            problems.append(Problem(
-                "unused-waiver", "the waiver's passage prints no figure",
-                source.location("waivers", i, "quote"), WARNING,
-                hint="quote the passage that prints the figure, or remove the waiver",
-            ))
+        found, problem = check_waiver(quote, source.id, article,
+                                      lambda i=i: source.location("waivers", i, "quote"))
         spans += found
+        problems += problem
     return spans, problems
+
+
+def check_waiver(quote: str, source_id: str, article: str, where
+                 ) -> tuple[list[tuple[int, int]], list[Problem]]:
+    """Where a waiver's passage stands in its (normalised) article, and its problems: a
+    passage not in the article, or one that prints no figure (``unused-waiver``).
+    ``where()`` gives the location of the waiver's quote (asked only for a problem)."""
+    found = _spans(article, quote)
+    if not found:
+        passage = closest_passage(quote, article)
+        return [], [Problem(
+            "quote-not-in-article",
+            f"the waiver's quote is not in article {source_id!r}",
+            where(),
+            hint=f"closest passage: {passage!r}" if passage else "copy it from the article",
+        )]
+    if not any(_figures_within(article, a, b) for a, b in found):
+        return found, [Problem(
+            "unused-waiver", "the waiver's passage prints no figure", where(), WARNING,
+            hint="quote the passage that prints the figure, or remove the waiver",
+        )]
+    return found, []
 
 
 def _by_sentence(source_id: str, file: str, raw: str, numbers: list[Number]
@@ -196,8 +215,8 @@ def _by_sentence(source_id: str, file: str, raw: str, numbers: list[Number]
             f"{'figures' if len(found) > 1 else 'figure'} {figures} of article "
             f"{source_id!r} quoted by no fact: {sentence!r}",
             Location(file, line, column), WARNING,
-            hint="curate a fact that quotes it, or waive the passage with a reason under "
-            "the source's 'waivers' in the sources file",
+            hint="curate a fact that quotes it, or waive the passage with a reason: under "
+            "the source's 'waivers' in the sources file, or in a fact file's 'waivers'",
         ))
     return problems
 

@@ -44,14 +44,14 @@ def references(facts: list[FactSummary], sources: Iterable[str],
             if target == "source":
                 problems.append(Problem(
                     "unknown-source", f"no source has the id {ref!r}", where,
-                    hint=_suggest(ref, sources, "add it to the sources file"),
+                    hint=suggest(ref, sources, "add it to the sources file"),
                 ))
             elif ref not in kinds:
                 what = target
                 pool = [k for k, kind in kinds.items() if target == "fact" or kind == target]
                 problems.append(Problem(
                     "unknown-reference", f"no {what} has the id {ref!r}", where,
-                    hint=_suggest(ref, pool, f"add the {what} or fix the id"),
+                    hint=suggest(ref, pool, f"add the {what} or fix the id"),
                 ))
             else:
                 problems.append(Problem(
@@ -65,6 +65,6 @@ def _a(word: str) -> str:
     return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
-def _suggest(name: str, pool, otherwise: str) -> str:
+def suggest(name: str, pool, otherwise: str) -> str:
     close = difflib.get_close_matches(name, list(pool), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else otherwise

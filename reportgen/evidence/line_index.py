@@ -28,15 +28,24 @@ def _key_pattern(key: str) -> re.Pattern:
                       re.MULTILINE)
 
 
+@lru_cache(maxsize=8)
+def _top_key_line(key: str) -> re.Pattern:
+    return re.compile(rb"^" + re.escape(key.encode()) + rb"[ \t]*:", re.MULTILINE)
+
+
 _TO_BLOCK_VALUE = re.compile(rb"[ \t]*(?:#[^\n]*)?\r?\n\s*")
 
 
 class LineIndex:
     """A locator (``index(path, at_key)``) over one file's bytes."""
 
-    def __init__(self, name: str, data: bytes, items: int, starts: list[int] | None = None):
-        """``starts``: the items' byte offsets if known (from the cache), else found here."""
+    def __init__(self, name: str, data: bytes, items: int, starts: list[int] | None = None,
+                 key: str | None = None):
+        """``starts``: the items' byte offsets if known (from the cache), else found here;
+        ``key``: the top-level key whose list the items are (``facts``), when the file may
+        hold other lists (a fact file's ``waivers``: located exactly)."""
         self.name = name
+        self.key = key
         self.data = data
         self.count = items
         self._starts: list[int] | None = starts
@@ -47,8 +56,10 @@ class LineIndex:
     def __call__(self, path: tuple, at_key: bool = False) -> Location:
         starts = self._item_starts()
         if len(path) < 2 or starts is None or not isinstance(path[1], int) \
-                or path[1] >= len(starts) or any(isinstance(k, int) for k in path[2:]):
-            # an item of a nested list (a source's waivers[1]) is located exactly
+                or path[1] >= len(starts) or any(isinstance(k, int) for k in path[2:]) \
+                or (self.key is not None and path[0] != self.key):
+            # an item of a nested list (a source's waivers[1]) or of another top-level
+            # list (a fact file's waivers) is located exactly
             return self._exact_location(path, at_key)
         data = self.data
         index = path[1]
@@ -89,7 +100,11 @@ class LineIndex:
         """Byte offsets of the top-level list's items (None if they cannot be told)."""
         if self._starts is None:
             data = self.data
-            first = _ITEM.search(data)
+            begin = 0
+            if self.key is not None:  # the items of this key's list, wherever it stands
+                found = _top_key_line(self.key).search(data)
+                begin = found.end() if found else 0
+            first = _ITEM.search(data, begin)
             starts: list[int] = []
             if first is not None:
                 indent = len(first.group(1))

@@ -10,7 +10,7 @@ period); ``Kind`` is a fact kind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from . import languages
@@ -647,14 +647,37 @@ COMMON_FIELDS = (
 WAIVER = Struct(
     "waiver",
     doc="A passage of an article whose figures no fact needs to quote, and why. `check` "
-    "reports every figure an article prints that no fact quotes, unless a waiver covers it.",
+    "reports every figure an article prints that no fact quotes, unless a waiver covers it. "
+    "A waiver is written under its source in the sources file, or in a fact file's "
+    "`waivers` list (beside the facts drawn from the same article), where it names its "
+    "source.",
     fields=(
+        Field("source", Ref("ref", "source"), "In a fact file: the id of the article the "
+              "passage is in (required there). Under a source in the sources file, leave it "
+              "out: the waiver is that source's."),
         Field("quote", TEXT, "The passage, copied from the article as a fact's quote is: "
               "every figure inside it is accounted for.", required=True),
         Field("reason", TEXT, "Why no fact records it: 'rhetorical', 'out of scope: domestic "
               "figure', 'repeats the headline'.", required=True),
     ),
 )
+
+
+def _waiver(with_source: bool) -> Struct:
+    """The waiver as written in one place (declared once, above): in a fact file it names
+    its source; under a source in the sources file it does not."""
+    fields = tuple(replace(f, required=True) if f.name == "source" else f
+                   for f in WAIVER.fields if with_source or f.name != "source")
+    return Struct(WAIVER.name, WAIVER.doc, fields)
+
+
+#: a waiver in a fact file's ``waivers`` list
+FILE_WAIVER = _waiver(with_source=True)
+#: a waiver in a source's ``waivers`` list, in the sources file
+SOURCE_WAIVER = _waiver(with_source=False)
+
+#: the lists a fact file may hold, at its top level
+FACT_FILE_LISTS = ("facts", "waivers")
 
 SOURCE = Struct(
     "source",
@@ -682,7 +705,7 @@ SOURCE = Struct(
         Field("text", Enum("enum", ("full", "partial")), "full (the default) if the "
               "article file holds the whole article; partial if it holds an excerpt only, "
               "so a fact the excerpt lacks may still be in the article."),
-        Field("waivers", ListOf("list", WAIVER),
+        Field("waivers", ListOf("list", SOURCE_WAIVER),
               "Passages whose figures no fact needs to quote, each with its reason (see "
               "waiver)."),
     ),

@@ -301,38 +301,46 @@ class Record:
 
 
 def read_records(root: Any, file: str, top_key: str, fields_for: Any,
-                 locate: Locator | None = None) -> tuple[list[Record], Validator]:
+                 locate: Locator | None = None, others: dict[str, s.Struct] | None = None
+                 ) -> tuple[list[Record], Validator]:
     """Read ``{top_key: [ ... ]}``; ``fields_for(validator, item, path)`` picks each item's
     fields and name (so facts can choose by kind) or returns None to skip the item.
+    ``others`` are further top-level lists the file may hold (a fact file's ``waivers``),
+    each of one struct; their records follow, with paths such as ``("waivers", 0)``.
     Raises Fallback when a value's written text is needed (fast parser only)."""
     validator = Validator()
     records: list[Record] = []
+    others = others or {}
     if root is None:
         return records, validator
-    if not isinstance(root, dict) or top_key not in root:
+    if not isinstance(root, dict) or not (top_key in root or root.keys() & others.keys()):
         validator.problem("missing-field", f"the file must be a mapping with a {top_key!r} list",
                           (), f"start the file with '{top_key}:'")
         return records, validator
     for key in root:
-        if key != top_key:
+        if key != top_key and key not in others:
+            held = " and ".join(f"'{k}:'" for k in (top_key, *others))
             validator.problem("unknown-field", f"unexpected top-level key {key!r}", (key,),
-                              f"a file holds only '{top_key}:'", at_key=True)
-    items = root[top_key]
-    if items is None:
-        return records, validator
-    if not isinstance(items, list):
-        validator.problem("wrong-type", f"{top_key!r} must be a list", (top_key,),
-                          "one '- ' item per record")
-        return records, validator
-    for i, item in enumerate(items):
-        path = (top_key, i)
-        chosen = fields_for(validator, item, path)
-        if chosen is None:
+                              f"a file holds only {held}", at_key=True)
+    for key in (top_key, *others):
+        items = root.get(key)
+        if items is None:
             continue
-        fields, what = chosen
-        data = validator.struct(item, fields, path, what)
-        if data is not None:
-            records.append(Record(data, file, path, locate))
+        if not isinstance(items, list):
+            validator.problem("wrong-type", f"{key!r} must be a list", (key,),
+                              "one '- ' item per record")
+            continue
+        struct = others.get(key)
+        for i, item in enumerate(items):
+            path = (key, i)
+            chosen = fields_for(validator, item, path) if struct is None else \
+                (struct.fields, f"a {struct.name}")
+            if chosen is None:
+                continue
+            fields, what = chosen
+            data = validator.struct(item, fields, path, what)
+            if data is not None:
+                records.append(Record(data, file, path, locate))
     return records, validator
 
 

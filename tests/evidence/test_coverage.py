@@ -3,6 +3,8 @@ unless a waiver in the sources file covers them."""
 
 from __future__ import annotations
 
+import pytest
+
 from reportgen.evidence.check import check_paths
 
 from ..conftest import REPO, write
@@ -123,3 +125,103 @@ def test_coverage_is_cached_and_a_changed_quote_misses(mini, monkeypatch):
             summary: cargo
         """)
     assert coverage(run(mini)) == [] and len(calls) == 2
+
+
+# ------------------------------------------------------------------ waivers in fact files
+
+FACT = """
+facts:
+  - id: coop-s1
+    kind: cooperation
+    source: s1
+    quote: officials said
+    area: other
+    summary: x
+"""
+
+
+def waiver_file(mini, waivers: str, first: bool = False):
+    """A fact file holding one fact of s2 and ``waivers`` (a YAML list), after the facts
+    or before them; the sources file's waiver of s2 is removed."""
+    if "    waivers:" in (mini / "sources.yaml").read_text():
+        without_waiver(mini)
+    fact = FACT.replace("s1", "s2").replace("coop-s2", "coop-s2-said")
+    text = (f"waivers:\n{waivers}{fact}" if first else f"{fact.lstrip()}waivers:\n{waivers}")
+    (mini / "facts" / "s2.yaml").write_text(text.lstrip("\n"), encoding="utf-8")
+
+
+def located(report):
+    return [(p.code, p.severity, p.location.file.rsplit("/", 1)[-1], p.location.line,
+             p.location.column, p.location.path) for p in report.problems]
+
+
+WAIVER = ("  - source: s2\n"
+          "    quote: railway cargo between the two countries reached 25 million tons\n"
+          "    reason: out of scope\n")
+
+
+@pytest.mark.parametrize("first", [False, True])
+def test_a_fact_file_waiver_accounts_for_its_figures(mini, first):
+    waiver_file(mini, WAIVER, first)
+    assert located(run(mini)) == []
+    waiver_file(mini, "", first)  # the same file without its waiver
+    assert [p.code for p in run(mini).problems] == ["unaccounted-figure"]
+
+
+UNCOVERED = ("unaccounted-figure",)  # the waiver no longer covers the article's figure
+
+
+@pytest.mark.parametrize("first", [False, True], ids=["after-facts", "before-facts"])
+@pytest.mark.parametrize("waiver, code, severity, line, column, path, also", [
+    (WAIVER.replace("source: s2", "source: s3"), "unknown-source", "error", 1, 13,
+     "waivers[0].source", UNCOVERED),
+    (WAIVER.replace("25 million", "26 million"), "quote-not-in-article", "error", 2, 12,
+     "waivers[0].quote", UNCOVERED),
+    (WAIVER + "  - source: s2\n    quote: officials said\n    reason: no figure here\n",
+     "unused-waiver", "warning", 5, 12, "waivers[1].quote", ()),
+    (WAIVER.replace("    reason: out of scope\n", ""), "missing-field", "error", 1, 5,
+     "waivers[0]", ()),
+    (WAIVER + "    colour: blue\n", "unknown-field", "error", 4, 5, "waivers[0].colour", ()),
+    ("  - railway cargo\n", "wrong-type", "error", 1, 5, "waivers[0]", UNCOVERED),
+], ids=["unknown-source", "quote-not-in-article", "unused-waiver", "missing-field",
+        "unknown-field", "wrong-type"])
+def test_each_fact_file_waiver_problem_at_its_line(mini, first, waiver, code, severity, line,
+                                                   column, path, also):
+    """Each problem of a fact file's waiver names its code and the file:line:column of the
+    field, whether the waivers come after the facts or before them, from a fresh check,
+    from the cache, and with the cache off."""
+    waiver_file(mini, waiver, first)
+    offset = 1 if first else len(FACT.strip().splitlines()) + 1  # the 'waivers:' line
+    fresh = located(run(mini))
+    assert fresh[0] == (code, severity, "s2.yaml", line + offset, column, path)
+    assert [p[0] for p in fresh[1:]] == list(also)
+    assert located(run(mini)) == fresh  # from the cache
+    report = check_paths(mini / "sources.yaml", mini / "articles", mini / "facts",
+                         use_cache=False).report
+    assert located(report) == fresh
+
+
+def test_editing_only_a_waiver_is_never_served_stale(mini):
+    """The coverage cache is keyed by the fact files' waivers too: editing a waiver's
+    quote alone changes the result at once, both ways."""
+    waiver_file(mini, WAIVER)
+    assert located(run(mini)) == []
+    path = mini / "facts" / "s2.yaml"
+    path.write_text(path.read_text().replace("reached 25 million tons", "reached 25 million"))
+    assert [p.code for p in run(mini).problems] == []  # still covers the figure
+    path.write_text(path.read_text().replace("cargo between the two countries reached 25 "
+                                             "million", "cargo between the two countries"))
+    assert [p.code for p in run(mini).problems] == ["unused-waiver", "unaccounted-figure"]
+    path.write_text(path.read_text().replace("cargo between the two countries\n",
+                                             "cargo between the two countries reached 25 "
+                                             "million tons\n"))
+    assert located(run(mini)) == []
+
+
+def test_the_seeds_and_the_build_read_fact_file_waivers(mini):
+    """A fact file with waivers builds: the waivers are no facts."""
+    waiver_file(mini, WAIVER)
+    checked = check_paths(mini / "sources.yaml", mini / "articles", mini / "facts")
+    assert checked.report.valid
+    assert "coop-s2-said" in {f.id for f in checked.corpus.facts}
+    assert all(f.kind for f in checked.corpus.facts)

@@ -113,30 +113,46 @@ def test_random_text_never_raises(text):
 @given(st.lists(structures, max_size=5))
 def test_random_fact_structures_never_raise(facts):
     text = yaml.safe_dump({"facts": facts}, allow_unicode=True)
-    records, problems = read_fact_file("fuzz.yaml", text.encode())
+    records, problems, _ = read_fact_file("fuzz.yaml", text.encode())
     _assert_clean(problems)
     for record in records:
         assert record.kind in KINDS  # records exist only for real kinds
 
 
+waivers = st.lists(st.fixed_dictionaries(
+    {"source": st.sampled_from(["s1", "2023-05-19-x", "1.10"]),
+     "quote": st.text(min_size=1, max_size=30), "reason": st.sampled_from(["rhetorical", ""])},
+    optional={"colour": st.text(max_size=5)}), max_size=3)
+
+
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(valid_facts, valid_facts, near_facts, structures), min_size=1,
                 max_size=4),
-       st.sampled_from([None, False, True]))
-def test_fast_and_exact_paths_agree(facts, flow):
-    text = yaml.safe_dump({"facts": _dump_amounts(facts)}, allow_unicode=True,
-                          default_flow_style=flow)
+       st.sampled_from([None, False, True]), waivers, st.booleans())
+def test_fast_and_exact_paths_agree(facts, flow, waived, waivers_first):
+    """Facts, and a fact file's waivers before or after them, read the same both ways."""
+    lists = {"facts": _dump_amounts(facts)}
+    if waived:
+        lists = {"waivers": waived, **lists} if waivers_first else {**lists, "waivers": waived}
+    text = yaml.safe_dump(lists, allow_unicode=True, default_flow_style=flow,
+                          sort_keys=False)
     # amounts sampled as strings stand for what a person types: write them unquoted
     for raw in ("0755", "1.10", "1e3", "+5", "1_000", "23.", ".5"):
         text = text.replace(f"amount: '{raw}'", f"amount: {raw}")
-    fast_records, fast_problems = read_fact_file("f.yaml", text.encode())
+    fast_records, fast_problems, fast_waivers = read_fact_file("f.yaml", text.encode())
     fast = bool(fast_records) and isinstance(fast_records[0].locate, LineIndex)
     event("fast path" if fast else "exact path")
-    exact_records, exact_problems = read_fact_file("f.yaml", text.encode(), exact=True)
+    exact_records, exact_problems, exact_waivers = read_fact_file("f.yaml", text.encode(),
+                                                                  exact=True)
     assert [r.data for r in fast_records] == [r.data for r in exact_records]
+    assert [w.data for w in fast_waivers] == [w.data for w in exact_waivers]
     assert [p.code for p in fast_problems] == [p.code for p in exact_problems]
     assert [str(p.location) for p in fast_problems] == \
         [str(p.location) for p in exact_problems]
+    for fast_one, exact_one in zip(fast_records + fast_waivers, exact_records + exact_waivers,
+                                   strict=True):  # where a later check would point
+        key = "quote" if "quote" in exact_one.data else "id"
+        assert str(fast_one.location(key)) == str(exact_one.location(key))
 
 
 @settings(max_examples=200, deadline=None)
