@@ -38,6 +38,8 @@ COLUMN_WORDS = {"value": "Value (in full)", "as_printed": "As printed", "start":
                 "source_date": "Source date", "value_field": "Value field",
                 "resolved_by": "How the period was resolved", "fact_file": "Fact file"}
 ARROW = "\u2192"
+#: the link column of a change with no row in this edition (the template greys it out)
+NO_ROW = "No row: "
 NOT_COMPARED = ("No previous edition given (build --since OLD.xlsx): this edition is not "
                 "compared with an earlier one.")
 
@@ -105,7 +107,7 @@ def changes_table(comparison: Comparison | None, ev: Evidence, disputed: dict[st
     for row in c.removed:
         t.add(change="Removed", kind=kind_words(row["kind"]), fact=_described(row, ev),
               what_changed=_quoted("Quote was", row.get("quote")),
-              link="None: removed, not in this edition", id=row["id"])
+              link=NO_ROW + "removed", id=row["id"])
     new_by_id = {r["id"]: r for r in comparison.new_rows}
     for ident, columns in c.changed:
         row = new_by_id[ident]
@@ -120,12 +122,12 @@ def changes_table(comparison: Comparison | None, ev: Evidence, disputed: dict[st
         t.add(change="Discrepancy appeared", kind="Disputed figure",
               fact=_dispute(group, ev), what_changed=_figures(group),
               link=RowLink(f"Discrepancies {row_id}", "discrepancies", row_id)
-              if row_id else None, id=row_id or label)
+              if row_id else None, id=label)
     for label in c.discrepancies_resolved:
         group = [r for r in comparison.old_rows if r.get("discrepancy") == label]
         t.add(change="Discrepancy resolved", kind="Disputed figure",
               fact=_dispute(group, ev), what_changed="Was: " + _figures(group),
-              link="None: no longer disputed", id=label)
+              link=NO_ROW + "resolved", id=label)
     return t
 
 

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..evidence import schema as s
+from .changes import NO_ROW
 
 A4 = 9
 DATE_WIDTH = 11  # '~2023-09-30' and its indent: narrower shows ### for a day's date
@@ -81,7 +82,7 @@ CHANGES_SHEET = SheetDesign(
         Column("change", 12, "wrap", "Change"), Column("kind", 13, "wrap", "Kind"),
         Column("fact", 40, "wrap", "Fact"),
         Column("what_changed", 58, "wrap", "What changed (before \u2192 after)"),
-        Column("link", 16, "link", "Row in this edition"),
+        Column("link", 16, "small", "Row in this edition"),
         Column("id", 22, "small", "Fact ID")), "#C55A11", intro_lines=2)
 
 SHEETS: tuple[SheetDesign, ...] = (
@@ -250,7 +251,13 @@ def write_starter_template(path: Path) -> None:
     fmt = _formats(wb)
     _cover(wb, fmt)
     _summary(wb, fmt)
-    _data_sheet(wb, fmt, CHANGES_SHEET)
+    changes = _data_sheet(wb, fmt, CHANGES_SHEET)
+    # the link column reads as a note; a link, as a link: a change with no row to open (a
+    # removed fact) is not underlined (a conditional format cannot take an underline off)
+    link = [c.field for c in CHANGES_SHEET.columns].index("link")
+    changes.conditional_format(4, link, 4, link, {
+        "type": "text", "criteria": "not containing", "value": NO_ROW,
+        "format": fmt["link_rule"]})
     for design in SHEETS:
         _data_sheet(wb, fmt, design)
     wb.close()
@@ -283,6 +290,7 @@ def _formats(wb) -> dict:
         # links do not wrap: LibreOffice shows a link cell on one line
         "link": wb.add_format({**base, "font_size": 9, "font_color": "#0563C1",
                                "underline": 1}),
+        "link_rule": wb.add_format({"font_color": "#0563C1", "underline": 1}),
         "head": wb.add_format(head),
         "head_right": wb.add_format({**head, "align": "right", "indent": 1}),
         "head_line": wb.add_format({**base, "bold": True, "text_wrap": True, "align": "right",
@@ -441,7 +449,7 @@ def _summary(wb, fmt) -> None:
     _page_setup(ws)
 
 
-def _data_sheet(wb, fmt, design: SheetDesign) -> None:
+def _data_sheet(wb, fmt, design: SheetDesign):
     ws = wb.add_worksheet(design.name)
     ws.set_tab_color(design.tab_color)
     ws.set_row(0, 26)
@@ -458,6 +466,7 @@ def _data_sheet(wb, fmt, design: SheetDesign) -> None:
         ws.set_column(i, i, max(c.width, DATE_WIDTH) if c.style == "date" else c.width)
     ws.freeze_panes(4, 1)
     _page_setup(ws, repeat_row=3)
+    return ws
 
 
 if __name__ == "__main__":  # python -m reportgen.briefing.starter [path]

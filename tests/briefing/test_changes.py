@@ -139,7 +139,7 @@ def test_removed_fact_resolved_and_appeared_discrepancies(editions, tmp_path):
         ("Removed", GROWTH_GACC),
         ("Discrepancy resolved", "growth turnover 2022-01-01..2022-12-31 (China, Kazakhstan)")]
     removed, resolved = rows
-    assert removed["Row in this edition"].value == "None: removed, not in this edition"
+    assert removed["Row in this edition"].value == "No row: removed"
     assert removed["Row in this edition"].hyperlink is None
     assert resolved["Fact"].value == "Trade turnover, growth, 2022 (China, Kazakhstan)"
     assert resolved["What changed (before → after)"].value == (
@@ -156,7 +156,8 @@ def test_removed_fact_resolved_and_appeared_discrepancies(editions, tmp_path):
     ws, table = tables(wb)["Discrepancies"]
     target = ws[link.hyperlink.location.split("!")[1]]
     assert ws.title == link.hyperlink.location.split("!")[0].strip("'")
-    assert ws.cell(target.row, 1).value == appeared["Fact ID"].value == link.value.split()[1]
+    assert ws.cell(target.row, 1).value == link.value.split()[1]
+    assert appeared["Fact ID"].value == "growth turnover 2022-01-01..2022-12-31 (China, Kazakhstan)"
 
 
 def test_an_old_edition_saved_again_by_another_program_is_refused(editions, tmp_path):
@@ -173,3 +174,23 @@ def test_an_old_edition_saved_again_by_another_program_is_refused(editions, tmp_
                        r"snapshot: .* saved again by Excel or LibreOffice"):
         build_to(out, since=resaved)
     assert not out.exists()
+
+
+def test_libreoffice_prints_the_changes_and_the_cover_line(editions, tmp_path):
+    """As an official reads it on paper: the What changed page lists the two changes,
+    no cell shows ###, and the Cover's line gives the counts."""
+    from ..libreoffice import to_pdf
+    from .test_workbook import _pdf_pages
+
+    pages = _pdf_pages(to_pdf(editions[1].output, tmp_path / "pdf"))
+    assert not any("###" in page for page in pages)
+    changed = [p for p in pages if p.strip().splitlines()[-1].startswith("What changed")]
+    assert len(changed) == 1
+    text = " ".join(changed[0].split())
+    for words in ("What changed since the previous edition", "Added", "coop-new-flights",
+                  "Changed", "As printed: about 1.4 billion USD → 1.4 billion USD",
+                  "Bound: approximately → exact", "Go to row"):
+        assert words in text, words
+    cover = " ".join(pages[0].split())
+    assert "1 added, 0 removed, 1 changed; discrepancies: 0 appeared, 0 resolved — see " \
+           "What changed." in cover
