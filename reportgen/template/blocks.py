@@ -9,6 +9,9 @@ cell holds anything but the design and its markers:
   empty, row 7 is left out of its block.
 - ``if.note`` naming a row outside any block: when the scalar ``note`` is empty, the row
   is hidden and its marker cells left empty.
+- ``if.people.note`` (or ``if.note``) naming whole columns (``People!$F:$F``): when no
+  record of ``people`` has a ``note`` (or the scalar is empty), the columns are hidden
+  (:mod:`.columns` writes that into the sheet's ``<cols>``).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING
 from reportgen.errors import TemplateError
 
 from .markers import SheetMarkers
-from .refs import split_sheet
+from .refs import column_index, letters_of, quote_sheet, split_sheet
 from .workbook import Book, q
 
 if TYPE_CHECKING:
@@ -31,6 +34,8 @@ _NAME = r"[^\W\d]\w*"
 _REPEAT = re.compile(rf"^repeat\.({_NAME})$", re.IGNORECASE)
 _IF = re.compile(rf"^if\.({_NAME})(?:\.({_NAME}))?$", re.IGNORECASE)
 _ROWS = re.compile(r"^\$?[A-Za-z]{0,3}\$?([0-9]+)(?::\$?[A-Za-z]{0,3}\$?([0-9]+))?$")
+_COLUMNS = re.compile(r"^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$")
+MAX_COLUMN = 16_384  # XFD
 
 
 #: One output row of a block: (template row, index of the nested record or None).
@@ -81,11 +86,38 @@ class Block:
         return out
 
 
+@dataclass(frozen=True)
+class ColumnCondition:
+    """Columns ``first``..``last`` (1-based) of ``sheet``, shown only when some record of
+    ``collection`` has ``field`` set; with no collection, when the scalar ``field`` is."""
+
+    name: str  # the defined name, for messages
+    sheet: str
+    first: int
+    last: int
+    collection: str | None
+    field: str
+
+    @property
+    def where(self) -> str:
+        span = letters_of(self.first) + ":" + letters_of(self.last)
+        return f"defined name {self.name} (columns {span} of sheet {self.sheet})"
+
+    def holds(self, context: RenderContext) -> bool:
+        if self.collection is None:
+            return is_set(context.scalars.get(self.field))
+        data = context.collections[self.collection]
+        at = list(data.fields).index(self.field)
+        return any(is_set(record[at]) for record in data.rows)
+
+
 @dataclass
 class Directives:
     blocks: dict[str, list[Block]] = field(default_factory=dict)  # by lower-cased sheet
     #: rows shown only when a scalar is set: lower-cased sheet -> row -> scalar name
     scalar_conditions: dict[str, dict[int, str]] = field(default_factory=dict)
+    #: columns shown only when a value is set, by lower-cased sheet
+    column_conditions: dict[str, list[ColumnCondition]] = field(default_factory=dict)
 
     def block_at(self, sheet: str, row: int) -> Block | None:
         for block in self.blocks.get(sheet.lower(), ()):
@@ -101,16 +133,32 @@ def is_set(value: object) -> bool:
     return value is not None and value != "" and value is not False
 
 
-def _rows_of(book: Book, text: str, name: str) -> tuple[str, int, int]:
+def _rows_of(book: Book, text: str, name: str, columns_too: bool = False
+             ) -> tuple[str, int, int]:
     sheet, ref = split_sheet((text or "").strip().lstrip("="))
     m = _ROWS.match(ref)
     if sheet is None or not m or book.sheet_named(sheet) is None:
         raise TemplateError(
             f"defined name {name}: refers to {text!r}; it must name rows of one sheet of "
             "this workbook, such as 'Sheet1'!$5:$7"
+            + (", or whole columns, such as 'Sheet1'!$F:$F" if columns_too else "")
         )
     first = int(m.group(1))
     last = int(m.group(2) or first)
+    return book.sheet_named(sheet).name, min(first, last), max(first, last)
+
+
+def _columns_of(book: Book, text: str, name: str) -> tuple[str, int, int] | None:
+    """The sheet and columns a name refers to when it names whole columns, else None."""
+    sheet, ref = split_sheet((text or "").strip().lstrip("="))
+    m = _COLUMNS.match(ref)
+    if sheet is None or not m or book.sheet_named(sheet) is None:
+        return None
+    first, last = column_index(m.group(1)), column_index(m.group(2))
+    if max(first, last) > MAX_COLUMN:
+        raise TemplateError(
+            f"defined name {name}: refers to {text!r}, past Excel's last column XFD"
+        )
     return book.sheet_named(sheet).name, min(first, last), max(first, last)
 
 
@@ -141,15 +189,22 @@ def find_directives(book: Book, scans: list[SheetMarkers],
         elif condition:
             conditions.append((name, condition.group(1), condition.group(2), el.text or ""))
     for name, first_word, second, text in conditions:
-        sheet, first, last = _rows_of(book, text, name)
+        columns = _columns_of(book, text, name)
+        if columns is not None:
+            sheet, first, last = columns
+            found.column_conditions.setdefault(sheet.lower(), []).append(ColumnCondition(
+                name, sheet, first, last, first_word if second else None, second or first_word))
+            continue
+        sheet, first, last = _rows_of(book, text, name, columns_too=True)
         for row in range(first, last + 1):
             block = found.block_at(sheet, row)
             if second is not None:
                 if block is None or block.collection != first_word:
                     raise TemplateError(
                         f"defined name {name}: rows {first}:{last} of sheet {sheet} are not "
-                        f"inside a block repeat.{first_word}; a field condition works "
-                        "inside the block of its collection"
+                        f"inside a block repeat.{first_word}; a field condition works on "
+                        "rows inside the block of its collection, or on whole columns "
+                        f"({quote_sheet(sheet)}!$F:$F)"
                     )
                 block.conditions[row] = second
             else:
@@ -237,6 +292,9 @@ def without_nested(scans: list[SheetMarkers], directives: Directives) -> list[Sh
 def check_directives(directives: Directives, scans: list[SheetMarkers],
                      context: RenderContext) -> None:
     """Every scalar and field a directive names exists; nested markers name real fields."""
+    for conditions in directives.column_conditions.values():
+        for condition in conditions:
+            _check_column_condition(condition, context)
     for sheet, rows in directives.scalar_conditions.items():
         for row, name in rows.items():
             if name not in context.scalars:
@@ -255,3 +313,36 @@ def check_directives(directives: Directives, scans: list[SheetMarkers],
                         f"row {row}): collection {block.collection!r} has no field "
                         f"{name!r}; fields: {', '.join(fields)}"
                     )
+
+
+def _check_column_condition(condition: ColumnCondition, context: RenderContext) -> None:
+    name, where = condition.collection, condition.where
+    if name is None:
+        if condition.field not in context.scalars:
+            raise TemplateError(
+                f"{where}: there is no scalar {condition.field!r}; scalars: "
+                f"{', '.join(sorted(context.scalars)) or 'none'}"
+            )
+        return
+    data = context.collections.get(name)
+    if data is None:
+        raise TemplateError(
+            f"{where}: there is no collection {name!r}; collections: "
+            f"{', '.join(sorted(context.collections)) or 'none'}"
+        )
+    if condition.field not in data.fields:
+        raise TemplateError(
+            f"{where}: collection {name!r} has no field {condition.field!r}; fields: "
+            f"{', '.join(data.fields)}"
+        )
+
+
+def hidden_columns(directives: Directives, context: RenderContext) -> dict[str, set[int]]:
+    """The columns to hide, by lower-cased sheet: those whose condition does not hold."""
+    hidden: dict[str, set[int]] = {}
+    for sheet, conditions in directives.column_conditions.items():
+        for condition in conditions:
+            if not condition.holds(context):
+                hidden.setdefault(sheet, set()).update(
+                    range(condition.first, condition.last + 1))
+    return hidden

@@ -46,9 +46,13 @@ class BlockPlan:
 
 class Plan:
     def __init__(self, scans: list[SheetMarkers], collections: Mapping[str, object],
-                 directives: Directives | None = None):
+                 directives: Directives | None = None,
+                 hidden_columns: Mapping[str, set[int]] | None = None):
+        """``hidden_columns``: by lower-cased sheet, the columns whose condition does not
+        hold (:func:`blocks.hidden_columns`)."""
         self.collections = collections
         self.directives = directives or Directives()
+        self.hidden_columns = dict(hidden_columns or {})
         self.shifts: dict[str, RowShift] = {}
         self.placements: dict[tuple[str, int], Placement] = {}
         self.blocks: dict[tuple[str, int], BlockPlan] = {}  # by (sheet, first template row)

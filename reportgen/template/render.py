@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from reportgen.errors import BuildError
 
 from . import parts
-from .blocks import check_directives, find_directives, without_nested
+from .blocks import check_directives, find_directives, hidden_columns, without_nested
 from .checks import check_context, unsupported
 from .empty_charts import empty_cells, without_empty_series
 from .integrity import check_structure
@@ -64,7 +64,7 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
     check_context(flat, context)
     warnings = unsupported(book, scans, rendering=True) + overlaps(book, scans)
     check_directives(directives, scans, context)
-    plan = Plan(scans, context.collections, directives)
+    plan = Plan(scans, context.collections, directives, hidden_columns(directives, context))
     plan.check_links(flat, context.scalars)
     shifts = {name: shift for name, shift in plan.shifts.items() if shift}
     styles = StyleBook(pkg.xml(book.styles_part) if book.styles_part else None)

@@ -16,6 +16,7 @@ from lxml import etree
 
 from .blocks import is_set, nested_fields
 from .cells import CellFormat, ValueProblem
+from .columns import hide_columns
 from .links import AFTER_HYPERLINKS, SheetLinks
 from .markers import CollectionRow, MarkerCell, SheetMarkers
 from .package import serialize
@@ -60,6 +61,7 @@ class SheetRender:
         self.links = SheetLinks(plan, {r.id for r in scan.sheet.rels})
         self.shifter = ReferenceShifter(self.name, plan, warnings)
         self._slots = 0
+        self._columns_hidden = False
         self.row_slots: list[tuple[int, RowWriter, Placement]] = []
         self.block_slots: list[tuple[int, dict[int, RowWriter], BlockPlan]] = []
         self.cell_slots: list[tuple[int, Callable, MarkerCell, str]] = []
@@ -68,14 +70,17 @@ class SheetRender:
 
     @property
     def changed(self) -> bool:
-        return self.shifter.changed or self._slots > 0
+        return self.shifter.changed or self._slots > 0 or self._columns_hidden
 
     def _slot(self) -> tuple[int, etree._Comment]:
         self._slots += 1
         return self._slots, make_slot(self.token, self._slots)
 
     def prepare(self) -> None:
-        """Shift references and put slots where generated text goes."""
+        """Hide the columns whose condition does not hold (first: row heights are estimated
+        from the columns shown), shift references and put slots where generated text goes."""
+        self._columns_hidden = hide_columns(
+            self.root, self.plan.hidden_columns.get(self.name.lower(), ()))
         data = self.root.find(q("sheetData"))
         collection_rows = {crow.element: crow for crow in self.scan.collection_rows}
         scalar_cells = {cell.element: cell for cell in self.scan.scalars}
