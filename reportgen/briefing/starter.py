@@ -14,7 +14,7 @@ the right one) and "page X of Y" in the footer.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -32,6 +32,20 @@ class Column:
     width: float
     style: str = "wrap"  # text, wrap, link, quote, number, date, small
     header: str = ""
+    #: an analyst's column: in the outline group the sheet opens (and prints) with
+    #: collapsed, so paper shows the reading columns; + above the letters shows it
+    analyst: bool = False
+    #: a field many records leave empty: the column is hidden (defined name
+    #: if.<collection>.<field>) when no record has it
+    optional: bool = False
+
+
+def analyst(*columns: Column) -> tuple[Column, ...]:
+    return tuple(replace(c, analyst=True) for c in columns)
+
+
+def optional(column: Column) -> Column:
+    return replace(column, optional=True)
 
 
 def _heading(kind: str | None, column: Column) -> str:
@@ -44,20 +58,37 @@ def _heading(kind: str | None, column: Column) -> str:
     return column.field.replace("_", " ").capitalize()
 
 
-_PROVENANCE = (
-    Column("source", 26, "link", "Source"),
-    Column("quote", 36, "wrap", "Quote (the article's exact words)"),
+#: what a reader checks a fact against, on paper: its article, its words, its paragraph
+_EVIDENCE = (
+    Column("source", 23, "link", "Source"),
+    Column("quote", 32, "wrap", "Quote (the article's exact words)"),
     Column("quote_link", 5, "link", "Read"),
-    Column("quote_en", 20, "small", "In English (translation)"),
-    Column("note", 24, "wrap", "Analyst's note"),
-    Column("id", 13, "small", "Fact ID"),
+    optional(Column("quote_en", 30, "small", "In English (translation)")),
+    optional(Column("note", 28, "wrap", "Analyst's note")),
 )
+_FACT_ID = Column("id", 24, "small", "Fact ID")
+#: the period in words and as printed, so a resolved 'last year' reads as one on paper
 _PERIOD = (
     Column("period", 11, "wrap", "Period"),
     Column("period_label_shown", 11, "wrap", "As printed"),
+)
+#: how the words became dates: the analyst's, behind the + beside As printed
+_PERIOD_DETAIL = analyst(
     Column("period_start", 9, "date", "From"),
     Column("period_end", 9, "date", "To"),
-    Column("resolved_by", 22, "small", "How the period was resolved"),
+    optional(Column("resolved_by", 40, "small", "How the period was resolved")),
+)
+_EXACT = analyst(Column("exact", 14, "number", "Exact"),
+                 Column("exact_unit", 8, "text", "Exact unit"))
+_PLACE = (  # one route, checkpoint or asset: rare, so each hides when no figure has it
+    optional(Column("route", 11, "wrap", "Route")),
+    optional(Column("checkpoint", 11, "wrap", "Checkpoint")),
+    optional(Column("asset", 14, "link", "Asset")),
+)
+_ATTRIBUTION_DETAIL = analyst(
+    optional(Column("speaker", 14)),
+    optional(Column("related", 36, "small", "Linked figures")),
+    _FACT_ID,
 )
 
 
@@ -87,114 +118,132 @@ CHANGES_SHEET = SheetDesign(
 
 SHEETS: tuple[SheetDesign, ...] = (
     SheetDesign("Trade", "Trade figures", "{{ trade_words }}, newest period first "
-                "(by the last day covered). Value is in the unit beside it; Exact is the "
-                "figure in full. '~' marks an approximate date.", "trade", "trade", (
-        Column("label", 14, "wrap", "Figure"), *_PERIOD,
+                "(by the last day covered). Value is in the unit beside it; As printed is "
+                "the article's words for the period. The + above the column letters shows "
+                "the analyst's columns: dates, how the period was resolved, the exact "
+                "figure, speaker, linked figures, fact ID.", "trade", "trade", (
+        Column("label", 14, "wrap", "Figure"), *_PERIOD, *_PERIOD_DETAIL,
         Column("value", 8, "number", "Value"), Column("unit", 7, "text", "Unit"),
-        Column("qualifier", 8, "text", "Qualifier"),
-        Column("exact", 14, "number", "Exact"), Column("exact_unit", 7, "text", "Exact unit"),
-        Column("reporter", 14), Column("speaker", 12), Column("partners", 12),
-        Column("flow", 12, "wrap", "Flow"), Column("route", 11, "wrap", "Route"),
-        Column("checkpoint", 11, "wrap", "Checkpoint"),
-        Column("asset", 14, "link", "Asset"),
-        Column("share_of", 12, "wrap", "Share of"),
-        Column("related", 24, "small", "Linked figures"), *_PROVENANCE)),
+        optional(Column("qualifier", 8, "text", "Qualifier")), *_EXACT,
+        Column("reporter", 14), Column("partners", 12),
+        optional(Column("flow", 12, "wrap", "Flow")),
+        optional(Column("share_of", 12, "wrap", "Share of")), *_PLACE,
+        *_EVIDENCE, *_ATTRIBUTION_DETAIL)),
     SheetDesign("Growth", "Growth rates", "{{ growth_words }}, newest period "
                 "first. 'Of' is the figure the rate describes (click: its Trade row); an "
-                "absolute change shows its unit ('1 Mt').",
-                "growth", "growth", (
-        Column("label", 14, "wrap", "Figure"), *_PERIOD,
-        Column("value", 8, "number", "Change"), Column("compared_to", 12),
-        Column("of", 16, "link", "Of"), Column("reporter", 14), Column("speaker", 12),
-        Column("partners", 12), Column("route", 11, "wrap", "Route"),
-        Column("checkpoint", 11, "wrap", "Checkpoint"),
-        Column("asset", 14, "link", "Asset"),
-        Column("related", 24, "small", "Linked figures"),
-        *_PROVENANCE), "#2E75B6"),
+                "absolute change shows its unit ('1 Mt'). The + above the column letters "
+                "shows the analyst's columns.", "growth", "growth", (
+        Column("label", 14, "wrap", "Figure"), *_PERIOD, *_PERIOD_DETAIL,
+        Column("value", 8, "number", "Change"), optional(Column("compared_to", 12)),
+        optional(Column("of", 16, "link", "Of")), Column("reporter", 14),
+        Column("partners", 12), optional(Column("flow", 12, "wrap", "Flow")), *_PLACE,
+        *_EVIDENCE, *_ATTRIBUTION_DETAIL), "#2E75B6"),
     SheetDesign("Targets", "Targets and forecasts", "{{ target_words }}, by deadline "
                 "(those without one last). Basis: an official target, a plan, a forecast or "
                 "a projection.", "targets", "target", (
         Column("label", 16, "wrap", "Figure"), Column("basis", 11, "wrap", "Basis"),
-        Column("value", 9, "number", "Target"),
-        Column("unit", 7, "text", "Unit"), Column("qualifier", 8, "text", "Qualifier"),
-        Column("deadline", 9, "date"), Column("deadline_label", 10, "wrap", "As printed"),
-        Column("exact", 14, "number", "Exact"), Column("exact_unit", 7, "text", "Exact unit"),
-        Column("reporter", 16), Column("speaker", 14), Column("partners", 12),
-        Column("related", 24, "small", "Linked figures"),
-        *_PROVENANCE), "#2E75B6"),
+        optional(Column("deadline", 9, "date")),
+        optional(Column("deadline_label", 10, "wrap", "As printed")),
+        Column("value", 9, "number", "Target"), Column("unit", 7, "text", "Unit"),
+        optional(Column("qualifier", 8, "text", "Qualifier")), *_EXACT,
+        Column("reporter", 16), Column("partners", 12),
+        *_EVIDENCE, *_ATTRIBUTION_DETAIL), "#2E75B6"),
     SheetDesign("Projects", "Investment projects", "{{ project_words }}, by "
                 "sector. Portfolio figures from different articles may "
                 "describe the same list: they are not added up (see the notes).",
                 "projects", "project", (
-        Column("name", 20), Column("scope", 8, "text"), Column("sector", 12),
-        Column("status", 14), Column("location", 11), Column("count", 7, "number"),
-        Column("count_unit", 8, "text", "Counted"), Column("value", 8, "number", "Value"),
-        Column("unit", 7, "text", "Unit"), Column("qualifier", 8, "text", "Qualifier"),
-        Column("as_of", 9, "date"), *_PROVENANCE), "#548235"),
+        Column("name", 20), Column("scope", 9, "text"), Column("sector", 12),
+        optional(Column("status", 13)), optional(Column("location", 11)),
+        optional(Column("as_of", 9, "date")), optional(Column("count", 7, "number")),
+        optional(Column("count_unit", 8, "text", "Counted")),
+        optional(Column("value", 8, "number", "Value")),
+        optional(Column("unit", 7, "text", "Unit")),
+        optional(Column("qualifier", 8, "text", "Qualifier")),
+        *analyst(optional(Column("as_printed", 22, "wrap", "Value as printed")),
+                 optional(Column("exact", 14, "number", "Exact"))),
+        *_EVIDENCE, *analyst(_FACT_ID)), "#548235"),
     SheetDesign("Infrastructure", "Infrastructure", "{{ asset_words }}, by type and "
                 "name.", "assets", "asset", (
-        Column("name", 24), Column("asset_type", 13), Column("status", 14),
-        Column("location", 16), Column("capacity", 8, "number"),
-        Column("capacity_unit", 7, "text", "Unit"), Column("count", 7, "number"),
-        Column("count_unit", 14, "wrap", "Counted"), *_PROVENANCE), "#548235"),
+        Column("name", 24), Column("asset_type", 13), optional(Column("status", 13)),
+        optional(Column("location", 16)), optional(Column("capacity", 8, "number")),
+        optional(Column("capacity_unit", 7, "text", "Unit")),
+        optional(Column("count", 7, "number")),
+        optional(Column("count_unit", 14, "wrap", "Counted")),
+        *_EVIDENCE, *analyst(_FACT_ID)), "#548235"),
     SheetDesign("People", "People", "{{ person_words }}, with their roles and the "
                 "events they took part in.", "people", "person", (
-        Column("name", 20), Column("country", 11), Column("roles", 36),
-        Column("meetings", 40, "wrap", "Meetings and events"),
-        Column("meeting_count", 7, "number", "Events"), *_PROVENANCE), "#7030A0"),
+        Column("name", 20), Column("country", 11), optional(Column("roles", 36)),
+        optional(Column("meetings", 40, "wrap", "Meetings and events")),
+        Column("meeting_count", 7, "number", "Events"), *_EVIDENCE,
+        *analyst(optional(Column("also_printed_as", 20, "wrap", "Also printed as")),
+                 _FACT_ID)), "#7030A0"),
     SheetDesign("Roles", "Roles", "{{ role_words }} as the articles state them, by "
                 "person and date.", "roles", "role", (
-        Column("person", 20), Column("title", 26), Column("organisation", 26),
-        Column("country", 11), Column("as_of", 9, "date"), *_PROVENANCE), "#7030A0"),
-    SheetDesign("Events", "Events and meetings", "{{ event_words }}, oldest first.",
+        Column("person", 20), Column("title", 26), optional(Column("organisation", 26)),
+        Column("country", 11), optional(Column("as_of", 9, "date")), *_EVIDENCE,
+        *analyst(_FACT_ID)), "#7030A0"),
+    SheetDesign("Events", "Events and meetings", "{{ event_words }}, oldest first. "
+                "When is the date in words, As printed the article's own.",
                 "events", "event", (
-        Column("start", 9, "date", "Date"), Column("when", 12, "wrap", "When"),
-        Column("date_label", 11, "wrap", "As printed"),
-        Column("title", 24), Column("event_type", 9, "text"), Column("place", 10),
-        Column("participants", 18), Column("topics", 26), Column("outcomes", 20),
-        *_PROVENANCE), "#7030A0"),
+        Column("when", 12, "wrap", "When"),
+        optional(Column("date_label", 11, "wrap", "As printed")),
+        *analyst(Column("start", 9, "date", "Date"), optional(Column("end", 9, "date", "To")),
+                 Column("event_type", 10, "text")),
+        Column("title", 24), optional(Column("place", 10)),
+        optional(Column("participants", 16)), optional(Column("topics", 24)),
+        optional(Column("outcomes", 20)), *_EVIDENCE,
+        *analyst(optional(Column("other_participants", 24, "wrap", "Other participants")),
+                 _FACT_ID)), "#7030A0"),
     SheetDesign("Ranks", "Ranks", "{{ rank_words }}, by subject, measure and field, "
                 "oldest first, so a change of rank shows: 'Before' is the previous rank in "
                 "the same series. Position 1 is the largest.", "ranks", "rank", (
         Column("subject", 11, "wrap", "Subject"), Column("label", 14, "wrap", "Ranked by"),
         Column("among", 18, "wrap", "Among"), Column("position", 9, "number", "Position"),
-        Column("qualifier", 10, "wrap", "Meant as"),
-        Column("as_printed", 16, "wrap", "As printed"), Column("above", 10, "wrap", "Above"),
-        Column("holds_on", 9, "date", "Holds on"), Column("before", 16, "wrap", "Before"),
-        Column("reporter", 14), Column("speaker", 12),
-        Column("related", 20, "small", "Linked figures"), *_PROVENANCE), "#BF8F00"),
+        Column("as_printed", 16, "wrap", "As printed"),
+        *analyst(optional(Column("qualifier", 12, "wrap", "Meant as"))),
+        Column("holds_on", 9, "date", "Holds on"),
+        optional(Column("above", 10, "wrap", "Above")),
+        optional(Column("before", 16, "wrap", "Before")),
+        Column("reporter", 14), *_EVIDENCE, *_ATTRIBUTION_DETAIL), "#BF8F00"),
     SheetDesign("Cooperation", "Other cooperation", "{{ cooperation_words }}, by "
                 "area. Counts are numbers with what they count.", "cooperation",
                 "cooperation", (
-        Column("area", 12), Column("summary", 40), Column("value", 15, "number", "Value"),
-        Column("unit", 13, "wrap", "Unit"), Column("qualifier", 8, "text", "Qualifier"),
-        Column("as_of", 9, "date"), *_PROVENANCE), "#BF8F00"),
+        Column("area", 12), Column("summary", 40), optional(Column("as_of", 9, "date")),
+        optional(Column("value", 12, "number", "Value")),
+        optional(Column("unit", 13, "wrap", "Unit")),
+        optional(Column("qualifier", 8, "text", "Qualifier")),
+        *analyst(optional(Column("as_printed", 20, "wrap", "Value as printed")),
+                 optional(Column("parties", 24, "wrap", "Parties"))),
+        *_EVIDENCE, *analyst(_FACT_ID)), "#BF8F00"),
     SheetDesign("Discrepancies", "Where sources disagree", "{{ discrepancy_words }}: "
                 "the same figure, period and partners given differently by different "
                 "reporters (or twice by one), each side by side, lowest first. Every figure "
                 "is kept; nothing is averaged.", "discrepancies", None, (
-        Column("id", 5, "text", "Ref"), Column("figure", 14, "wrap", "Figure"),
+        Column("id", 5, "text", "Ref"), Column("figure", 13, "wrap", "Figure"),
         Column("period", 9, "wrap", "Period"), Column("partners", 10, "wrap", "Partners"),
-        Column("reporter_1", 15, "wrap", "Reporter A"), Column("value_1", 9, "number", "A says"),
-        Column("as_printed_1", 18, "wrap", "As printed (A)"),
+        Column("reporter_1", 13, "wrap", "Reporter A"), Column("value_1", 9, "number", "A says"),
+        Column("as_printed_1", 16, "wrap", "As printed (A)"),
         Column("source_1", 23, "link", "Source (A)"),
-        Column("reporter_2", 15, "wrap", "Reporter B"), Column("value_2", 9, "number", "B says"),
-        Column("as_printed_2", 18, "wrap", "As printed (B)"),
+        Column("reporter_2", 13, "wrap", "Reporter B"), Column("value_2", 9, "number", "B says"),
+        Column("as_printed_2", 16, "wrap", "As printed (B)"),
         Column("source_2", 23, "link", "Source (B)"),
-        Column("gap", 9, "number", "Gap"), Column("gap_pp", 9, "number", "Gap (points)"),
-        Column("others", 10, "wrap", "Other reporters"),
-        Column("notes", 32, "small", "Analysts' notes")), "#C00000"),
+        optional(Column("gap", 9, "number", "Gap")),
+        optional(Column("gap_pp", 9, "number", "Gap (points)")),
+        optional(Column("others", 14, "wrap", "Other reporters")),
+        optional(Column("notes", 26, "small", "Analysts' notes"))), "#C00000"),
     SheetDesign("Sources", "Sources", "{{ source_words }}, oldest first. Every "
                 "fact's Source cell links here; 'Read' opens the article's text on the "
                 "Articles sheet.", "sources", None, (
         Column("label", 18, "wrap", "Source"), Column("title", 30),
-        Column("outlet", 10, "wrap"), Column("attributed_to", 14, "wrap", "Attributed to"),
+        optional(Column("outlet", 10, "wrap")),
+        optional(Column("attributed_to", 14, "wrap", "Attributed to")),
         Column("date", 9, "date"), Column("date_basis", 8, "text", "Date is"),
-        Column("date_note", 38, "small", "How the date is known"),
-        Column("place", 9, "wrap"), Column("url", 18, "link", "Published at"),
-        Column("text", 8, "wrap", "Text kept"),
-        Column("article", 9, "link", "Read"), Column("fact_count", 6, "number", "Facts"),
-        Column("id", 16, "small", "Source ID")), "#595959"),
+        optional(Column("date_note", 38, "small", "How the date is known")),
+        optional(Column("place", 9, "wrap")),
+        optional(Column("url", 18, "link", "Published at")),
+        Column("article", 6, "link", "Read"), Column("fact_count", 6, "number", "Facts"),
+        *analyst(Column("text", 8, "wrap", "Text kept"),
+                 Column("id", 24, "small", "Source ID"))), "#595959"),
     SheetDesign("Articles", "The articles", "{{ paragraph_words }} of "
                 "{{ source_words }}, oldest article first: the evidence every "
                 "quote was checked against. A fact's quote links to its paragraph here.",
@@ -220,6 +269,11 @@ COVER_ROWS = (
 COVER_LINES = {"Facts": 2, "What changed": 2}
 
 COVER_GUIDE = (
+    ("More columns", "Each data sheet opens and prints with the columns a reader needs. "
+                     "The analyst's columns (the dates a period covers and how it was "
+                     "resolved, the exact figure, the speaker, linked figures, the fact's "
+                     "ID) are behind the + above the column letters; the 2 at the top left "
+                     "opens them all. A column no fact fills is hidden."),
     ("Source", "Every fact row names its article; click it to jump to the article's row "
                "on Sources (outlet, date, title, how the date is known). '~' before a date "
                "marks one inferred or approximate."),
@@ -229,14 +283,15 @@ COVER_GUIDE = (
                     "article in another language, In English is the analyst's translation: "
                     "the original is the evidence, and only it is checked."),
     ("Value, Unit, Exact", "The figure in readable units ($31.5 bn is Value 31.5, Unit "
-                           "USD bn) and in full (Exact); Qualifier keeps 'over', 'about', "
-                           "'nearly' as printed."),
+                           "USD bn) and in full (Exact, behind the +); Qualifier keeps "
+                           "'over', 'about', 'nearly' as printed."),
     ("Period", "The dates a figure covers, in words; As printed is the article's own "
-               "words ('last year'); How the period was resolved explains dates the "
-               "article does not state."),
+               "words ('last year'), so a period the article does not state reads as one. "
+               "Behind the +: From, To and How the period was resolved."),
     ("Discrepancies", "Where reporters give the same figure differently, each is kept and "
                       "shown side by side with the gap between them."),
-    ("Fact ID", "The fact's id in the curated files: search the facts folder for it."),
+    ("Fact ID", "The fact's id in the curated files (behind the +): search the facts "
+                "folder for it."),
     ("Fingerprint", "A hash of every input (articles, facts, template): the same "
                     "fingerprint means the same evidence."),
 )
@@ -450,23 +505,49 @@ def _summary(wb, fmt) -> None:
 
 
 def _data_sheet(wb, fmt, design: SheetDesign):
+    from xlsxwriter.utility import xl_col_to_name
+
     ws = wb.add_worksheet(design.name)
     ws.set_tab_color(design.tab_color)
     ws.set_row(0, 26)
     ws.write(0, 0, design.title, fmt["title"])
-    ws.merge_range(1, 0, 1, min(len(design.columns) - 1, 8), design.intro, fmt["intro"])
-    lines = max(_lines(design.intro, sum(c.width for c in design.columns[:9])),
-                design.intro_lines)
-    ws.set_row(1, lines * 13.5 + 2)
+    last, width = _intro_span(design.columns)
+    ws.merge_range(1, 0, 1, last, design.intro, fmt["intro"])
+    ws.set_row(1, max(_lines(design.intro, width), design.intro_lines) * 13.5 + 2)
     header = [(_heading(design.kind, c), f"{design.collection}.{c.field}", c.style)
               for c in design.columns]
     name = "".join(w.capitalize() for w in design.collection.split("_"))
     _table(ws, fmt, 3, 0, name, header)
     for i, c in enumerate(design.columns):
-        ws.set_column(i, i, max(c.width, DATE_WIDTH) if c.style == "date" else c.width)
+        options = {"level": 1, "hidden": True} if c.analyst else {}
+        if i and design.columns[i - 1].analyst and not c.analyst:
+            options["collapsed"] = True  # the + that shows the group before it
+        ws.set_column(i, i, max(c.width, DATE_WIDTH) if c.style == "date" else c.width,
+                      None, options)
+        if c.optional:
+            letter = xl_col_to_name(i)
+            sheet = design.name if design.name.isalnum() else f"'{design.name}'"
+            wb.define_name(f"if.{design.collection}.{c.field}",
+                           f"={sheet}!${letter}:${letter}")
+    if design.columns[-1].analyst:
+        after = len(design.columns)
+        ws.set_column(after, after, None, None, {"collapsed": True})
     ws.freeze_panes(4, 1)
     _page_setup(ws, repeat_row=3)
     return ws
+
+
+def _intro_span(columns: tuple[Column, ...]) -> tuple[int, float]:
+    """The last column of the intro's merged cell and the width it surely shows: the
+    intro spans columns until those always printed (neither an analyst's nor optional)
+    are about 110 characters wide, so it wraps the same whatever is hidden."""
+    shown = 0.0
+    for i, c in enumerate(columns):
+        if not (c.analyst or c.optional):
+            shown += c.width
+        if shown >= 110:
+            return i, shown
+    return len(columns) - 1, shown
 
 
 if __name__ == "__main__":  # python -m reportgen.briefing.starter [path]

@@ -18,6 +18,7 @@ import pytest
 
 from reportgen.briefing.model import build_briefing
 from reportgen.briefing.readings import reading
+from reportgen.briefing.starter import SHEETS
 from reportgen.build import build
 from reportgen.config import load_project
 from reportgen.evidence.check import check_project
@@ -270,6 +271,75 @@ def test_every_sheet_prints_a4_landscape_fit_to_width_with_its_table_heading(shi
         assert ws.print_title_rows.replace("$", "") == f"{header_row}:{header_row}", ws.title
 
 
+def _cols(path, sheet: str) -> dict[int, dict[str, str]]:
+    """The <col> attributes of a sheet, by column number."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as book:
+        workbook = etree.fromstring(book.read("xl/workbook.xml"))
+        rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        rid = next(el.get(f"{{{R}}}id") for el in workbook.iter("{*}sheet")
+                   if el.get("name") == sheet)
+        target = next(el.get("Target") for el in rels if el.get("Id") == rid)
+        root = etree.fromstring(book.read("xl/" + target.removeprefix("/xl/")))
+    found = {}
+    for col in root.iter("{*}col"):
+        for index in range(int(col.get("min")), int(col.get("max")) + 1):
+            found[index] = {k: v for k, v in col.attrib.items() if k not in ("min", "max")}
+    return found
+
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+READING = {"Trade": ["Figure", "Period", "As printed", "Value", "Unit", "Qualifier",
+                     "Reporter", "Partners", "Flow", "Share of", "Source",
+                     "Quote (the article's exact words)", "Read", "Analyst's note"]}
+ANALYSTS = {"Trade": ["From", "To", "How the period was resolved", "Exact", "Exact unit",
+                      "Speaker", "Linked figures", "Fact ID"]}
+
+
+def test_data_sheets_open_on_reading_columns_with_the_analysts_behind_the_plus(shipped):
+    """Analyst's columns are an outline group, collapsed; empty columns are hidden; every
+    <col> of the template reaches the workbook unchanged but for the hidden flag."""
+    from openpyxl.utils import get_column_letter
+
+    project, path, wb = shipped
+    template = project.template
+    for ws in (wb[design.name] for design in SHEETS if design.name != "Articles"):
+        (table,) = ws.tables.values()
+        header = {c.value: c.column for c in ws[4] if c.value}
+        before, after = _cols(template, ws.title), _cols(path, ws.title)
+        assert before.keys() == after.keys(), ws.title
+        for index, attrs in after.items():
+            assert {k: v for k, v in attrs.items() if k != "hidden"} == \
+                {k: v for k, v in before[index].items() if k != "hidden"}, (ws.title, index)
+        shown = [h for h, c in header.items() if after[c].get("hidden") != "1"]
+        grouped = [h for h, c in header.items() if after[c].get("outlineLevel") == "1"]
+        assert all(before[header[h]].get("hidden") == "1" for h in grouped), ws.title
+        assert not set(grouped) & set(shown), ws.title
+        assert grouped or ws.title == "Discrepancies", ws.title  # all of it is for reading
+        for h in grouped:  # the + sits on the column after each group, shown
+            c = header[h] + 1
+            while after.get(c, {}).get("outlineLevel") == "1":
+                c += 1
+            assert after.get(c, {}).get("collapsed") == "1", (ws.title, h)
+        # the empty columns hidden are exactly those no row fills
+        rows = table_rows(ws, table)
+        for h, c in header.items():
+            empty = all(r[h].value in (None, "") for r in rows)
+            if after[c].get("hidden") == "1" and h not in grouped:
+                assert empty, (ws.title, h)
+        if ws.title in READING:
+            assert shown == READING[ws.title] and grouped == ANALYSTS[ws.title]
+        # the table, its filter, print titles and frozen panes are as designed
+        assert table.autoFilter.ref == table.ref and ws.freeze_panes == "B5", ws.title
+        assert ws.print_title_rows == "$4:$4", ws.title
+        assert table.ref.startswith("A4:" + get_column_letter(len(header))), ws.title
+    names = {n: wb.defined_names[n].attr_text for n in wb.defined_names if n.startswith("if.")}
+    assert names["if.trade.route"] == "Trade!$" + get_column_letter(
+        {c.value: c.column for c in wb["Trade"][4]}["Route"]) + ":$" + get_column_letter(
+        {c.value: c.column for c in wb["Trade"][4]}["Route"])
+
+
 def _pdf_pages(pdf) -> list[str]:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler) is not installed")
@@ -296,10 +366,45 @@ def test_libreoffice_prints_every_page_a4_with_headings_and_no_hashes(shipped, t
         sheet = footer.split()[0]
         if sheet in ("Cover", "Summary"):
             continue
-        heading = "Text" if sheet == "Articles" else "Analysts" if sheet == "Discrepancies" \
-            else "Source ID" if sheet == "Sources" else "Fact ID"
+        heading = {"Articles": "Para.", "Discrepancies": "Analysts' notes",
+                   "Sources": "How the date is known", "What": "What changed (before"}.get(
+            sheet, "Quote (the article's exact words)")
         assert heading in page, (number, sheet)
         assert f"page {number} of {len(pages)}" in footer
+        # the analyst's columns stay behind the + : paper shows the reading columns (the
+        # What changed sheet names each change by its fact's ID)
+        for analysts in ("Fact ID", "Source ID", "How the period was resolved"):
+            assert analysts not in page or sheet == "What", (number, sheet, analysts)
+
+
+def _footer_scales(pdf) -> dict[str, float]:
+    """Each sheet's smallest print scale, from its footer (8 pt) as printed: the height of
+    the footer's word 'page' against the same word on the Cover, which prints at
+    100% (its two columns fit A4 landscape; fit-to-width never enlarges)."""
+    from lxml import etree
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler) is not installed")
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           check=True).stdout
+    heights: dict[str, list[float]] = {}
+    for page in etree.fromstring(xhtml, etree.XMLParser(recover=True)).iter("{*}page"):
+        words = list(page.iter("{*}word"))
+        footer = max(float(w.get("yMax")) for w in words)
+        line = [w for w in words if float(w.get("yMax")) == footer]
+        size = [float(w.get("yMax")) - float(w.get("yMin")) for w in line if w.text == "page"]
+        heights.setdefault(line[0].text, []).append(size[0])
+    full = heights["Cover"][0]
+    return {sheet: round(min(found) / full, 2) for sheet, found in heights.items()}
+
+
+def test_every_data_sheet_prints_large_enough_to_read(shipped, tmp_path):
+    """Fitted to the page width, a sheet prints only as large as its printed columns
+    allow: the analyst's columns (collapsed) and empty ones (hidden) do not count."""
+    scales = _footer_scales(to_pdf(shipped[1], tmp_path / "pdf"))
+    assert scales["Cover"] == 1.0 and scales["Summary"] >= 0.8
+    small = {sheet: scale for sheet, scale in scales.items() if scale < 0.65}
+    assert not small, small
 
 
 # ----------------------------------------------------------------------------- any topic
