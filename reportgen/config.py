@@ -20,7 +20,8 @@ PROJECT = Struct(
     "project file",
     doc="reportgen.yml: one report.",
     fields=(
-        Field("title", TEXT, "The report's title, shown on the cover.", required=True),
+        Field("title", TEXT, "The report's title, shown on the Summary and About sheets.",
+              required=True),
         Field("subtitle", TEXT, "A line under the title: what the report covers."),
         Field("subject", TEXT, "The workbook's Subject property (default: the subtitle)."),
         Field("keywords", ListOf("list", TEXT), "The workbook's Keywords property: "

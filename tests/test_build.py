@@ -150,7 +150,7 @@ def test_two_builds_are_byte_identical(built, tmp_path):
 def test_libreoffice_reads_the_workbook(built, tmp_path):
     _, result = built
     sheets = sheets_as_csv(result.output, tmp_path / "csv")
-    assert {"Cover", "Summary", "Trade", "Growth", "Targets", "Projects", "Infrastructure",
+    assert {"Summary", "About", "Trade", "Growth", "Targets", "Projects", "Infrastructure",
             "People", "Roles", "Events", "Cooperation", "Discrepancies", "Sources",
             "Articles"} <= set(sheets)
     trade = list(csv.reader(io.StringIO(sheets["Trade"])))
@@ -161,9 +161,9 @@ def test_libreoffice_reads_the_workbook(built, tmp_path):
     assert {"$24 bn", "$31.17 bn", "$7.17 bn"} <= set(turnover)
     growth = next(r for r in discrepancies if r and r[1] == "Trade turnover, growth")
     assert {"23.6%", "34%", "10.4 pp"} <= set(growth)
-    cover = sheets["Cover"]
-    assert "China–Kazakhstan Cooperation Briefing" in cover
-    assert built[1].fingerprint in cover
+    about = sheets["About"]
+    assert "China–Kazakhstan Cooperation Briefing" in about
+    assert built[1].fingerprint in about
     summary = list(csv.reader(io.StringIO(sheets["Summary"])))
     year_2022 = next(r for r in summary if r and r[0] == "2022")
     assert {"24.0", "31.17"} <= set(year_2022)
@@ -232,7 +232,9 @@ def test_cli_build_and_init(tmp_path, monkeypatch):
     from openpyxl import load_workbook
 
     wb = load_workbook(tmp_path / "topic" / "output" / "briefing.xlsx")
-    assert wb["Cover"]["A1"].value == "Wind power: a briefing"
+    assert wb.sheetnames[:3] == ["Summary", "What changed", "About"]
+    assert wb.active.title == "Summary"
+    assert wb["Summary"]["A1"].value == wb["About"]["A2"].value == "Wind power: a briefing"
     ws, table = tables(wb)["Trade"]
     ids = {row["Fact ID"].value for row in table_rows(ws, table)}
     assert ids == {"trade-2024-turnover", "trade-2024-turnover-southland"}

@@ -163,7 +163,7 @@ def test_export_docs_examples_run(tmp_path, monkeypatch, capsys):
 def test_diff_docs_build_since_example_is_a_real_run(tmp_path, monkeypatch):
     """docs/diff.md's build --since example, run as written on a copy of the project
     (the curation step being the edition edit of tests/conftest.py): the build's output,
-    the Cover's line and the What changed sheet are what the page shows."""
+    the About sheet's line and the What changed sheet are what the page shows."""
     import re
     import shlex
     import shutil
@@ -205,7 +205,7 @@ def test_diff_docs_build_since_example_is_a_real_run(tmp_path, monkeypatch):
         assert real_line.startswith(shown_line.split(": ...")[0])
 
     wb = load_workbook(tmp_path / "output" / "china-kazakhstan-briefing.xlsx")
-    line = next(c.value for row in wb["Cover"].iter_rows() for c in row
+    line = next(c.value for row in wb["About"].iter_rows() for c in row
                 if str(c.value).startswith("Changes since"))
     assert hashes.sub(r"\1 ...", line) == cover.strip()
     ws = wb["What changed"]

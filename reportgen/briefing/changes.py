@@ -57,9 +57,10 @@ class Comparison:
 
 def name_edition(rows: list[dict[str, Any]], fingerprint: str, title: str, sha256: str,
                  current_title: str) -> str:
-    """The previous edition as the Cover names it: its input fingerprint (what its own
-    Cover shows; the workbook's SHA-256 for a snapshot that predates it), its newest
-    article and, when it differs from this one, its title. No clock is read."""
+    """The previous edition as the About sheet names it: its input fingerprint (what its
+    own About sheet, or Cover, shows; the workbook's SHA-256 for a snapshot that predates
+    it), its newest article and, when it differs from this one, its title. No clock is
+    read."""
     parts = [f"input fingerprint {fingerprint}" if fingerprint
              else f"workbook sha256 {sha256[:16]}"]
     dates = [r["source_date"] for r in rows if r.get("source_date")]
@@ -70,7 +71,7 @@ def name_edition(rows: list[dict[str, Any]], fingerprint: str, title: str, sha25
 
 
 def changes_scalars(comparison: Comparison | None) -> dict[str, Any]:
-    """The Cover's line and the sheet's introduction."""
+    """The About sheet's line and the What changed sheet's introduction."""
     if comparison is None:
         return {"changes_line": NOT_COMPARED, "changes_intro": NOT_COMPARED,
                 "change_count": 0}

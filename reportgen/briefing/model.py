@@ -145,7 +145,7 @@ SCALARS: dict[str, str] = {
     "figures_from": "First year any figure covers.",
     "figures_to": "Last year any figure (or target) covers.",
     "discrepancy_count": "Number of figures that reporters give differently.",
-    "changes_line": "For the Cover: the changes since the previous edition in one line "
+    "changes_line": "For the About sheet: the changes since the previous edition in one line "
                     "('Changes since the previous edition (input fingerprint ..., articles "
                     "to ...): 1 added, 0 removed, 1 changed; ...'), or that none was given.",
     "changes_intro": "For the What changed sheet: what this edition was compared with, or "

@@ -6,6 +6,12 @@ writes the same file into a new project. Staff restyle the .xlsx in Excel from t
 this code is only the starting point. It names no topic: every word about the
 subject (title, metric labels, reporters) arrives through markers.
 
+The Summary comes first and the workbook opens on it: the first page an official reads
+says what the trade is, how fast it grows, what is promised and where sources
+disagree. What changed since the previous edition follows (the first question of a
+reader who had it), then About (what the briefing rests on, how to read it), then the
+data sheets it explains.
+
 Every sheet prints on A4 landscape, fitted to the page width, with the table's
 heading repeated on each page (one table per sheet, so the repeated heading is always
 the right one) and "page X of Y" in the footer.
@@ -253,7 +259,7 @@ SHEETS: tuple[SheetDesign, ...] = (
         Column("fact_count", 7, "number", "Facts quoting")), "#595959"),
 )
 
-COVER_ROWS = (
+ABOUT_ROWS = (
     ("Sources", "{{ source_words }}, published {{ sources_from }} to "
                 "{{ sources_to }} (see Sources; each article's text is on Articles)"),
     ("Facts", "{{ fact_words }}: {{ fact_breakdown }}"),
@@ -265,10 +271,10 @@ COVER_ROWS = (
     ("Built with", "reportgen {{ reportgen_version }}"),
 )
 
-#: lines a cover row needs once filled, where the markers stand for long text
-COVER_LINES = {"Facts": 2, "What changed": 2}
+#: lines an About row needs once filled, where the markers stand for long text
+ABOUT_LINES = {"Facts": 2, "What changed": 2}
 
-COVER_GUIDE = (
+ABOUT_GUIDE = (
     ("More columns", "Each data sheet opens and prints with the columns a reader needs. "
                      "The analyst's columns (the dates a period covers and how it was "
                      "resolved, the exact figure, the speaker, linked figures, the fact's "
@@ -304,7 +310,6 @@ def write_starter_template(path: Path) -> None:
     wb = xlsxwriter.Workbook(str(path))
     wb.set_properties({"title": "", "author": "reportgen", "created": datetime(2024, 1, 1)})
     fmt = _formats(wb)
-    _cover(wb, fmt)
     _summary(wb, fmt)
     changes = _data_sheet(wb, fmt, CHANGES_SHEET)
     # the link column reads as a note; a link, as a link: a change with no row to open (a
@@ -313,6 +318,7 @@ def write_starter_template(path: Path) -> None:
     changes.conditional_format(4, link, 4, link, {
         "type": "text", "criteria": "not containing", "value": NO_ROW,
         "format": fmt["link_rule"]})
+    _about(wb, fmt)
     for design in SHEETS:
         _data_sheet(wb, fmt, design)
     wb.close()
@@ -371,27 +377,31 @@ def _lines(text: str, width: float) -> int:
     return max(1, math.ceil(length / (width * 1.1)))
 
 
-def _cover(wb, fmt) -> None:
-    ws = wb.add_worksheet("Cover")
+def _about(wb, fmt) -> None:
+    """What the briefing rests on and how to read it: after the Summary, which is the
+    first page an official reads, and before the data sheets it explains."""
+    ws = wb.add_worksheet("About")
     ws.set_tab_color("#1F4E78")
     ws.hide_gridlines(2)
     ws.set_column("A:A", 22)
     ws.set_column("B:B", 110)
     ws.set_row(0, 30)
-    ws.write("A1", "{{ title }}", fmt["title"])
-    ws.write("A2", "{{ subtitle }}", fmt["subtitle"])
-    row = 3
-    for label, value in COVER_ROWS:
+    ws.write("A1", "About this briefing", fmt["title"])
+    ws.write("A2", "{{ title }}", fmt["subtitle"])
+    ws.write("A3", "{{ subtitle }}", fmt["subtitle"])
+    wb.define_name("if.subtitle", "=About!$3:$3")
+    row = 4
+    for label, value in ABOUT_ROWS:
         ws.write(row, 0, label, fmt["label"])
         ws.write(row, 1, value, fmt["wrap"])
-        lines = max(_lines(value, 110), COVER_LINES.get(label, 1))
+        lines = max(_lines(value, 110), ABOUT_LINES.get(label, 1))
         ws.set_row(row, lines * 13.5 + 2)
         row += 1
     row += 1
     ws.set_row(row, 22)
     ws.write(row, 0, "How to read this workbook", fmt["h2"])
     row += 1
-    for label, text in COVER_GUIDE:
+    for label, text in ABOUT_GUIDE:
         ws.write(row, 0, label, fmt["label"])
         ws.write(row, 1, text, fmt["wrap"])
         ws.set_row(row, _lines(text, 110) * 13.5 + 2)
@@ -415,6 +425,7 @@ def _table(ws, fmt, header_row: int, first_col: int, name: str, columns, kind=No
 
 def _summary(wb, fmt) -> None:
     ws = wb.add_worksheet("Summary")
+    ws.activate()  # the first sheet, and the one the workbook opens on
     ws.set_tab_color("#1F4E78")
     ws.hide_gridlines(2)
     widths = (10, 24, 16, 10, 11, 24, 26, 9, 27)

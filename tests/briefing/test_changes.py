@@ -1,4 +1,4 @@
-"""build --since OLD.xlsx: the What changed sheet and the Cover's line, read back."""
+"""build --since OLD.xlsx: the What changed sheet and the About sheet's line, read back."""
 
 from __future__ import annotations
 
@@ -45,14 +45,14 @@ def changes_rows(path):
     return wb, table_rows(*tables(wb)["Changes"])
 
 
-def cover_text(wb) -> str:
-    return "\n".join(str(c.value) for row in wb["Cover"].iter_rows() for c in row
+def about_text(wb) -> str:
+    return "\n".join(str(c.value) for row in wb["About"].iter_rows() for c in row
                      if c.value is not None)
 
 
 def test_one_value_changed_and_one_fact_added_are_exactly_two_rows(editions):
     """Done-when of issue 15: the What changed sheet has exactly those two rows, each
-    linking to the row of its fact, and the Cover says 1 added, 1 changed."""
+    linking to the row of its fact, and the About sheet says 1 added, 1 changed."""
     old, new, _ = editions
     wb, rows = changes_rows(new.output)
     assert [(r["Change"].value, r["Fact ID"].value) for r in rows] == [
@@ -76,7 +76,7 @@ def test_one_value_changed_and_one_fact_added_are_exactly_two_rows(editions):
         header_row = int(table.ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
         headings = {c.value: c.column for c in wb[sheet][header_row]}
         assert wb[sheet].cell(target.row, headings["Fact ID"]).value == row["Fact ID"].value
-    cover = cover_text(wb)
+    cover = about_text(wb)
     assert (f"Changes since the previous edition (input fingerprint {old.fingerprint}, "
             "articles to 2025-02-17): 1 added, 0 removed, 1 changed; discrepancies: "
             "0 appeared, 0 resolved — see What changed.") in cover
@@ -99,7 +99,7 @@ def test_without_since_the_sheet_says_no_edition_was_given(editions):
     assert all(v.value is None for row in rows for v in row.values())  # one empty row
     assert wb["What changed"]["A2"].value.startswith(
         "No previous edition given (build --since OLD.xlsx)")
-    assert "No previous edition given (build --since OLD.xlsx)" in cover_text(wb)
+    assert "No previous edition given (build --since OLD.xlsx)" in about_text(wb)
 
 
 def test_same_inputs_and_same_old_edition_give_the_same_bytes(editions, tmp_path):
@@ -145,7 +145,7 @@ def test_removed_fact_resolved_and_appeared_discrepancies(editions, tmp_path):
     assert resolved["What changed (before → after)"].value == (
         "Was: 23.6 % per General Administration of Customs of China; 34 % per Government "
         "of Kazakhstan")
-    assert "1 removed" in cover_text(wb) and "1 resolved" in cover_text(wb)
+    assert "1 removed" in about_text(wb) and "1 resolved" in about_text(wb)
 
     back = build_to(tmp_path / "back.xlsx", since=fewer.output)
     wb, rows = changes_rows(back.output)
@@ -178,7 +178,7 @@ def test_an_old_edition_saved_again_by_another_program_is_refused(editions, tmp_
 
 def test_libreoffice_prints_the_changes_and_the_cover_line(editions, tmp_path):
     """As an official reads it on paper: the What changed page lists the two changes,
-    no cell shows ###, and the Cover's line gives the counts."""
+    no cell shows ###, and the About page's line gives the counts."""
     from ..libreoffice import to_pdf
     from .test_workbook import _pdf_pages
 
@@ -191,6 +191,7 @@ def test_libreoffice_prints_the_changes_and_the_cover_line(editions, tmp_path):
                   "Changed", "As printed: about 1.4 billion USD → 1.4 billion USD",
                   "Bound: approximately → exact", "Go to row"):
         assert words in text, words
-    cover = " ".join(pages[0].split())
+    (about,) = [" ".join(p.split()) for p in pages
+                if p.strip().splitlines()[-1].startswith("About")]
     assert "1 added, 0 removed, 1 changed; discrepancies: 0 appeared, 0 resolved — see " \
-           "What changed." in cover
+           "What changed." in about

@@ -1,5 +1,5 @@
 """Two reporters disagreeing inside one article make a row of the Discrepancies sheet,
-and the Cover's count follows."""
+and the About sheet's count follows."""
 
 from __future__ import annotations
 

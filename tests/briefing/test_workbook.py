@@ -256,6 +256,15 @@ def test_workbook_properties_come_from_the_project_file(shipped):
     assert "{{" not in core
 
 
+def test_the_workbook_opens_on_the_summary(shipped):
+    """The Summary first, then what changed since the last edition (a returning reader's
+    first question), then About, which explains the data sheets that follow."""
+    wb = shipped[2]
+    assert wb.sheetnames[:4] == ["Summary", "What changed", "About", "Trade"]
+    assert wb.active.title == "Summary"
+    assert [ws.title for ws in wb.worksheets if ws.sheet_view.tabSelected] == ["Summary"]
+
+
 def test_every_sheet_prints_a4_landscape_fit_to_width_with_its_table_heading(shipped):
     for ws in shipped[2].worksheets:
         setup = ws.page_setup
@@ -263,7 +272,7 @@ def test_every_sheet_prints_a4_landscape_fit_to_width_with_its_table_heading(shi
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert (setup.fitToWidth, setup.fitToHeight) in ((1, 0), (None, 0)), ws.title
         assert "page &P of &N" in ws.oddFooter.right.text, ws.title
-        if ws.title in ("Cover", "Summary"):
+        if ws.title in ("Summary", "About"):
             continue
         assert len(ws.tables) == 1, ws.title  # one table: the repeated heading is its own
         (table,) = ws.tables.values()
@@ -369,15 +378,19 @@ def test_libreoffice_prints_every_page_a4_with_headings_and_no_hashes(shipped, t
         assert (round(float(line[0])), round(float(line[1]))) == (842, 595), line
     pages = _pdf_pages(pdf)
     assert pages and not any("###" in page for page in pages)
-    summary = pages[1]
+    # the first page is the briefing: what the trade is, how fast it grows, what is
+    # promised, where sources disagree
+    first = pages[0]
+    assert first.strip().splitlines()[-1].split()[0] == "Summary"
     for words in ("Key findings", "Headline figures", "$31.5 bn", "Trade turnover was $31.5 bn "
-                  "in 2023", "2006\u2013Sep 2023"):
-        assert words in summary, words
+                  "in 2023, up 30%", "Target: trade turnover of $35 bn by 2030",
+                  "Sources disagree on 2022 trade turnover", "2006\u2013Sep 2023"):
+        assert words in first, words
     # every page of a data sheet starts with its table's heading (print titles)
     for number, page in enumerate(pages, start=1):
         footer = page.strip().splitlines()[-1]
         sheet = footer.split()[0]
-        if sheet in ("Cover", "Summary"):
+        if sheet in ("Summary", "About"):
             continue
         heading = {"Articles": "Para.", "Discrepancies": "Analysts' notes",
                    "Sources": "How the date is known", "What": "What changed (before"}.get(
@@ -392,7 +405,7 @@ def test_libreoffice_prints_every_page_a4_with_headings_and_no_hashes(shipped, t
 
 def _footer_scales(pdf) -> dict[str, float]:
     """Each sheet's smallest print scale, from its footer (8 pt) as printed: the height of
-    the footer's word 'page' against the same word on the Cover, which prints at
+    the footer's word 'page' against the same word on the About page, which prints at
     100% (its two columns fit A4 landscape; fit-to-width never enlarges)."""
     from lxml import etree
 
@@ -407,7 +420,7 @@ def _footer_scales(pdf) -> dict[str, float]:
         line = [w for w in words if float(w.get("yMax")) == footer]
         size = [float(w.get("yMax")) - float(w.get("yMin")) for w in line if w.text == "page"]
         heights.setdefault(line[0].text, []).append(size[0])
-    full = heights["Cover"][0]
+    full = heights["About"][0]
     return {sheet: round(min(found) / full, 2) for sheet, found in heights.items()}
 
 
@@ -415,7 +428,7 @@ def test_every_data_sheet_prints_large_enough_to_read(shipped, tmp_path):
     """Fitted to the page width, a sheet prints only as large as its printed columns
     allow: the analyst's columns (collapsed) and empty ones (hidden) do not count."""
     scales = _footer_scales(to_pdf(shipped[1], tmp_path / "pdf"))
-    assert scales["Cover"] == 1.0 and scales["Summary"] >= 0.8
+    assert scales["About"] == 1.0 and scales["Summary"] >= 0.8
     small = {sheet: scale for sheet, scale in scales.items() if scale < 0.65}
     assert not small, small
 
@@ -453,7 +466,7 @@ def test_counts_read_in_the_singular_when_there_is_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path / "water")
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
     wb = load_workbook(tmp_path / "water" / "output" / "briefing.xlsx")
-    cover = " ".join(str(c.value) for row in wb["Cover"].iter_rows() for c in row if c.value)
+    cover = " ".join(str(c.value) for row in wb["About"].iter_rows() for c in row if c.value)
     assert "1 article, published" in cover and "1 articles" not in cover
     assert wb["Summary"]["A2"].value.startswith("Summary of 1 article published 2025-03-14")
     assert re.search(r"\b1 (trade figure|growth rate|target|person|role|event)\b", cover)

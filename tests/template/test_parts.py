@@ -215,7 +215,7 @@ DAMAGE = {
     "missing-shared-strings": (lambda s, d: without(
         Path(__file__).parent.parent.parent / "templates" / "briefing.xlsx", d,
         "xl/sharedStrings.xml"),
-        ["sharedStrings part xl/sharedStrings.xml is missing", "Cover!A1: shared string"]),
+        ["sharedStrings part xl/sharedStrings.xml is missing", "Summary!A1: shared string"]),
     "style-out-of-range": (_edit(SHEET, b'r="B4"', b'r="B4" s="99"'),
                            ["Data!B4: style 99 does not exist"]),
     "shared-string-out-of-range": (_edit("xl/worksheets/sheet2.xml",
