@@ -490,7 +490,9 @@ def _summary(wb, fmt) -> None:
     ws.insert_chart(14, 4, chart, {"x_scale": 1.25, "y_scale": 0.95, "x_offset": 8})
 
     # the next headline metric with two years or more, below; its chart under its data
-    # (a chart with no data is left out by the engine, so no empty frame is printed)
+    # (a chart with no data is left out by the engine, so no empty frame is printed, and
+    # with no such metric its heading and the table's header row are hidden too)
+    wb.define_name("if.by_year_next_reporter", "=Summary!$18:$19")
     ws.set_row(17, 22)
     ws.write(17, 0, "{{ by_year_next_title }}", fmt["h2"])
     ws.write(18, 0, "Year", fmt["head_line"])

@@ -378,6 +378,7 @@ def test_libreoffice_prints_every_page_a4_with_headings_and_no_hashes(shipped, t
         assert (round(float(line[0])), round(float(line[1]))) == (842, 595), line
     pages = _pdf_pages(pdf)
     assert pages and not any("###" in page for page in pages)
+    assert not any("too few years" in page for page in pages)  # no heading over nothing
     # the first page is the briefing: what the trade is, how fast it grows, what is
     # promised, where sources disagree
     first = pages[0]
@@ -538,6 +539,7 @@ def test_a_second_metric_with_two_years_gets_its_own_chart(mini, tmp_path):
     assert ws.cell(second + 1, 2).value == "Xinhua"
     assert [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in (second + 2, second + 3)] \
         == [(2021, 25), (2022, 31)]
+    assert not any(ws.row_dimensions[r].hidden for r in (second, second + 1))
 
 
 def test_the_shipped_summary_draws_no_empty_chart(shipped):
@@ -545,4 +547,7 @@ def test_the_shipped_summary_draws_no_empty_chart(shipped):
     (chart,) = ws._charts
     assert len(chart.series) == 2  # one per reporter
     titles = [ws.cell(r, 1).value for r in range(1, 60)]
-    assert "Other headline metrics: too few years to chart" in titles
+    # no second metric to chart: no heading over an empty table, nor its header row
+    row = titles.index("Other headline metrics: too few years to chart") + 1
+    assert ws.row_dimensions[row].hidden and ws.row_dimensions[row + 1].hidden
+    assert ws.cell(row + 1, 1).value == "Year" and ws.cell(row + 2, 1).value is None
