@@ -3,9 +3,9 @@
 A template is an ordinary .xlsx workbook designed in Excel. Cells hold ``{{ name }}``
 (a scalar) or ``{{ collection.field }}`` (a collection row, repeated once per data row).
 Defined names declare more: ``repeat.<collection>`` (a block of rows per record, which may
-hold a nested collection), ``if.<field>`` (a row, or whole columns, only when a value is
-set) and
-``sheet.<collection>.<field>`` (a sheet per record, named from the field).
+hold a nested collection), ``if.<field>`` (a row, whole columns or a whole sheet, only
+when a value is set) and ``sheet.<collection>.<field>`` (a sheet per record, named from
+the field).
 Rendering edits the template's own XML, so every style, table, chart, format and setting
 the designer made survives. See docs/templates.md for the template language.
 

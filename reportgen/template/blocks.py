@@ -12,6 +12,9 @@ cell holds anything but the design and its markers:
 - ``if.people.note`` (or ``if.note``) naming whole columns (``People!$F:$F``): when no
   record of ``people`` has a ``note`` (or the scalar is empty), the columns are hidden
   (:mod:`.columns` writes that into the sheet's ``<cols>``).
+- ``if.changes`` (or ``if.note``, ``if.people.note``) naming a whole sheet
+  (``'What changed'!$1:$1048576``): the sheet is hidden when the collection has no
+  records (the scalar is empty, no record has the field); see :mod:`.visibility`.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from reportgen.errors import TemplateError
 
 from .markers import SheetMarkers
 from .refs import column_index, letters_of, quote_sheet, split_sheet
+from .values import is_set
+from .visibility import SheetCondition, check_conditions, sheet_conditions, whole_sheet
 from .workbook import Book, q
 
 if TYPE_CHECKING:
@@ -118,19 +123,14 @@ class Directives:
     scalar_conditions: dict[str, dict[int, str]] = field(default_factory=dict)
     #: columns shown only when a value is set, by lower-cased sheet
     column_conditions: dict[str, list[ColumnCondition]] = field(default_factory=dict)
+    #: sheets shown only when a value is set (:mod:`.visibility`)
+    sheet_conditions: list[SheetCondition] = field(default_factory=list)
 
     def block_at(self, sheet: str, row: int) -> Block | None:
         for block in self.blocks.get(sheet.lower(), ()):
             if block.first <= row <= block.last:
                 return block
         return None
-
-
-def is_set(value: object) -> bool:
-    """A condition holds for any value but nothing, empty text, FALSE and no records."""
-    if hasattr(value, "rows") and hasattr(value, "fields"):
-        return bool(value.rows)  # type: ignore[attr-defined]
-    return value is not None and value != "" and value is not False
 
 
 def _rows_of(book: Book, text: str, name: str, columns_too: bool = False
@@ -141,7 +141,8 @@ def _rows_of(book: Book, text: str, name: str, columns_too: bool = False
         raise TemplateError(
             f"defined name {name}: refers to {text!r}; it must name rows of one sheet of "
             "this workbook, such as 'Sheet1'!$5:$7"
-            + (", or whole columns, such as 'Sheet1'!$F:$F" if columns_too else "")
+            + (", whole columns, such as 'Sheet1'!$F:$F, or a whole sheet, such as "
+               "'Sheet1'!$1:$1048576" if columns_too else "")
         )
     first = int(m.group(1))
     last = int(m.group(2) or first)
@@ -165,7 +166,7 @@ def _columns_of(book: Book, text: str, name: str) -> tuple[str, int, int] | None
 def find_directives(book: Book, scans: list[SheetMarkers],
                     collections: Mapping[str, object] | None = None) -> Directives:
     """Read ``repeat.*`` and ``if.*`` defined names; refuse what cannot work."""
-    found = Directives()
+    found = Directives(sheet_conditions=sheet_conditions(book))
     conditions: list[tuple[str, str, str | None, str]] = []
     for el in book.workbook.getroot().iter(q("definedName")):
         name = el.get("name") or ""
@@ -186,7 +187,7 @@ def find_directives(book: Book, scans: list[SheetMarkers],
                         f"overlap on sheet {sheet}; blocks cannot share rows"
                     )
             found.blocks.setdefault(sheet.lower(), []).append(block)
-        elif condition:
+        elif condition and whole_sheet(book, el.text or "") is None:  # sheets: above
             conditions.append((name, condition.group(1), condition.group(2), el.text or ""))
     for name, first_word, second, text in conditions:
         columns = _columns_of(book, text, name)
@@ -292,6 +293,7 @@ def without_nested(scans: list[SheetMarkers], directives: Directives) -> list[Sh
 def check_directives(directives: Directives, scans: list[SheetMarkers],
                      context: RenderContext) -> None:
     """Every scalar and field a directive names exists; nested markers name real fields."""
+    check_conditions(directives.sheet_conditions, context)
     for conditions in directives.column_conditions.values():
         for condition in conditions:
             _check_column_condition(condition, context)

@@ -47,12 +47,15 @@ class BlockPlan:
 class Plan:
     def __init__(self, scans: list[SheetMarkers], collections: Mapping[str, object],
                  directives: Directives | None = None,
-                 hidden_columns: Mapping[str, set[int]] | None = None):
+                 hidden_columns: Mapping[str, set[int]] | None = None,
+                 tabs: Mapping[str, bool] | None = None):
         """``hidden_columns``: by lower-cased sheet, the columns whose condition does not
-        hold (:func:`blocks.hidden_columns`)."""
+        hold (:func:`blocks.hidden_columns`); ``tabs``: by worksheet part, whether its tab
+        is selected, where hiding sheets changed it (:func:`visibility.hide_sheets`)."""
         self.collections = collections
         self.directives = directives or Directives()
         self.hidden_columns = dict(hidden_columns or {})
+        self.tabs = dict(tabs or {})
         self.shifts: dict[str, RowShift] = {}
         self.placements: dict[tuple[str, int], Placement] = {}
         self.blocks: dict[tuple[str, int], BlockPlan] = {}  # by (sheet, first template row)

@@ -21,6 +21,9 @@ _CELL_RE = re.compile(rf"^{_CELL}$")
 _AREA_RE = re.compile(rf"^{_CELL}:{_CELL}$")
 _ROWS_RE = re.compile(r"^(\$?)([0-9]+):(\$?)([0-9]+)$")
 _COLS_RE = re.compile(r"^\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}$")
+#: a whole sheet: every row (what Excel and LibreOffice write), every column, or both
+_WHOLE_SHEET_RE = re.compile(
+    r"^(?:\$?1:\$?1048576|\$?A:\$?XFD|\$?A\$?1:\$?XFD\$?1048576)$", re.IGNORECASE)
 
 
 class RowShift:
@@ -90,6 +93,12 @@ def shift_ref(ref: str, shift: RowShift, grow_single: bool = False,
         r1, r2 = shift.area(int(row1), int(row2))
         return f"{d1}{r1}:{d2}{r2}"
     return ref
+
+
+def covers_whole_sheet(ref: str) -> bool:
+    """True for a reference without a sheet name that covers every cell of a sheet:
+    ``$1:$1048576`` (how Excel and LibreOffice save it), ``$A:$XFD``, ``$A$1:$XFD$1048576``."""
+    return bool(_WHOLE_SHEET_RE.match(ref))
 
 
 def shift_sqref(sqref: str, shift: RowShift) -> str:

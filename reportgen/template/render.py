@@ -37,6 +37,7 @@ from .rows import Problems
 from .sheet import SheetRender
 from .stale import Staleness, effective_formulas
 from .styles import StyleBook
+from .visibility import check_template, hidden_sheets, hide_sheets, sheet_conditions
 from .workbook import Book, Sheet, q, rels_part_of
 from .xmltext import make_slot, slot_token, split_slots
 
@@ -55,6 +56,7 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
     _check_rows(context)
     formulas = {scan.sheet.name: _formulas(scan) for scan in scans}
     repeats = find_repeats(book, context.collections)
+    check_template(book, sheet_conditions(book), repeats)
     plan_copies(book, repeats, context.collections, scans, formulas)
     for scan in scans:
         if scan.sheet.name.lower() in repeats:
@@ -64,7 +66,9 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
     check_context(flat, context)
     warnings = unsupported(book, scans, rendering=True) + overlaps(book, scans)
     check_directives(directives, scans, context)
-    plan = Plan(scans, context.collections, directives, hidden_columns(directives, context))
+    tabs = hide_sheets(book, hidden_sheets(directives.sheet_conditions, context))
+    plan = Plan(scans, context.collections, directives, hidden_columns(directives, context),
+                tabs)
     plan.check_links(flat, context.scalars)
     shifts = {name: shift for name, shift in plan.shifts.items() if shift}
     styles = StyleBook(pkg.xml(book.styles_part) if book.styles_part else None)

@@ -26,6 +26,7 @@ from .rowheight import HeightEstimate
 from .rows import Problems, RowWriter, cell_emitter, static_emitter
 from .shifting import ReferenceShifter
 from .styles import StyleBook
+from .visibility import select_tab
 from .workbook import REL, cell_address, q
 from .xmltext import make_slot, prefix_of, scope_declarations, slot_token, split_slots
 
@@ -62,6 +63,7 @@ class SheetRender:
         self.shifter = ReferenceShifter(self.name, plan, warnings)
         self._slots = 0
         self._columns_hidden = False
+        self._tab_changed = False
         self.row_slots: list[tuple[int, RowWriter, Placement]] = []
         self.block_slots: list[tuple[int, dict[int, RowWriter], BlockPlan]] = []
         self.cell_slots: list[tuple[int, Callable, MarkerCell, str]] = []
@@ -70,7 +72,8 @@ class SheetRender:
 
     @property
     def changed(self) -> bool:
-        return self.shifter.changed or self._slots > 0 or self._columns_hidden
+        return (self.shifter.changed or self._slots > 0 or self._columns_hidden
+                or self._tab_changed)
 
     def _slot(self) -> tuple[int, etree._Comment]:
         self._slots += 1
@@ -81,6 +84,9 @@ class SheetRender:
         from the columns shown), shift references and put slots where generated text goes."""
         self._columns_hidden = hide_columns(
             self.root, self.plan.hidden_columns.get(self.name.lower(), ()))
+        tab = self.plan.tabs.get(self.scan.sheet.part)
+        if tab is not None:  # a sheet hidden is not selected; the one opened on is
+            self._tab_changed = select_tab(self.root, tab)
         data = self.root.find(q("sheetData"))
         collection_rows = {crow.element: crow for crow in self.scan.collection_rows}
         scalar_cells = {cell.element: cell for cell in self.scan.scalars}

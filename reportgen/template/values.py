@@ -69,3 +69,10 @@ def display_text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def is_set(value: object) -> bool:
+    """A condition holds for any value but nothing, empty text, FALSE and no records."""
+    if hasattr(value, "rows") and hasattr(value, "fields"):
+        return bool(value.rows)  # type: ignore[attr-defined]
+    return value is not None and value != "" and value is not False

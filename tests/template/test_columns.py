@@ -115,7 +115,7 @@ def test_no_records_hide_every_conditional_column(tmp_path):
      "has no field 'notes'"),
     ("if.footnotes", "Figures!$F:$F", r"if.footnotes .*there is no scalar 'footnotes'"),
     ("if.figures.note", "Nowhere!$C:$C",
-     r"defined name if.figures.note: refers to 'Nowhere!\$C:\$C'; it must name rows .* or "
+     r"defined name if.figures.note: refers to 'Nowhere!\$C:\$C'; it must name rows .*, "
      "whole columns"),
     ("if.figures.note", "Figures!$C$1:$C$9",
      "defined name if.figures.note: rows 1:9 of sheet Figures are not inside a block "
