@@ -19,7 +19,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 from reportgen.errors import TemplateError
 from reportgen.template import Collection, RenderContext, render_template
 
-from ..libreoffice import to_pdf
+from ..libreoffice import convert, to_pdf
 from .realfiles import REAL, parts, template, with_names
 
 FIELDS = ("what", "note")
@@ -254,3 +254,14 @@ def test_libreoffice_does_not_print_a_hidden_sheet(tmp_path):
                          if line.startswith("Pages:")))
         printed[label] = (pages, "Changes since the previous edition" in text)
     assert printed == {"none": (2, False), "some": (3, True)}
+
+
+def test_a_template_saved_by_libreoffice_keeps_the_condition(tmp_path):
+    """LibreOffice saves a whole sheet written any way as every row ($1:$1048576), and
+    the condition still works on the file it saved."""
+    path = changes_template(tmp_path / "t.xlsx", {"if.changes": "'What changed'!$A:$XFD"})
+    (saved,) = convert(path, "xlsx", tmp_path / "saved")
+    text = openpyxl.load_workbook(saved).defined_names["if.changes"].attr_text
+    assert text == WHOLE
+    assert states(render(saved, []))["What changed"] == "hidden"
+    assert states(render(saved, [("Added", None)]))["What changed"] == "visible"
