@@ -138,7 +138,8 @@ def schema(fmt) -> None:
                    "not calculate.")
 @click.option("--since", type=click.Path(path_type=Path), metavar="OLD.xlsx",
               help="The previous edition's workbook: show what changed since it (a What "
-                   "changed sheet and a line on the About sheet). It may be the output itself.")
+                   "changed sheet and a line on the About sheet; without --since that sheet "
+                   "is hidden). It may be the output itself.")
 @_verbose_option
 def build(config, facts, template, output, strict, no_cache, recalculate, since,
           verbose) -> None:

@@ -7,8 +7,10 @@ prints) and hands the result here as a :class:`Comparison`. Each fact added, rem
 changed and each discrepancy that appeared or was resolved becomes one row of the
 ``changes`` collection, in the order ``reportgen diff`` lists them, linking to the row
 that shows it in this workbook (a removed fact has none, and says so; a discrepancy
-links to its Discrepancies row). Without a previous edition the collection is empty and
-the scalars say plainly that nothing was compared.
+links to its Discrepancies row). Without a previous edition the collection is empty,
+``previous_edition`` is empty (the starter template hides the What changed sheet on it:
+defined name ``if.previous_edition``) and the About sheet's line says plainly that
+nothing was compared.
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ COLUMN_WORDS = {"value": "Value (in full)", "as_printed": "As printed", "start":
 ARROW = "\u2192"
 #: the link column of a change with no row in this edition (the template greys it out)
 NO_ROW = "No row: "
-NOT_COMPARED = ("No previous edition given (build --since OLD.xlsx): this edition is not "
-                "compared with an earlier one.")
+#: said to the reader when no previous edition was given (how to give one belongs in the
+#: docs and the CLI's help, not in a policy document)
+NOT_COMPARED = "Not compared with an earlier edition."
 
 
 @dataclass
@@ -71,10 +74,11 @@ def name_edition(rows: list[dict[str, Any]], fingerprint: str, title: str, sha25
 
 
 def changes_scalars(comparison: Comparison | None) -> dict[str, Any]:
-    """The About sheet's line and the What changed sheet's introduction."""
+    """The About sheet's line, the What changed sheet's introduction and the previous
+    edition in words (None without one)."""
     if comparison is None:
         return {"changes_line": NOT_COMPARED, "changes_intro": NOT_COMPARED,
-                "change_count": 0}
+                "change_count": 0, "previous_edition": None}
     c = comparison.changes
     count = len(c.added) + len(c.removed) + len(c.changed) + \
         len(c.discrepancies_appeared) + len(c.discrepancies_resolved)
@@ -84,7 +88,8 @@ def changes_scalars(comparison: Comparison | None) -> dict[str, Any]:
                 "the row that shows it in this workbook." if count else
                 "nothing changed in the facts."))
     return {"changes_line": line + (" \u2014 see What changed." if count else "."),
-            "changes_intro": intro, "change_count": count}
+            "changes_intro": intro, "change_count": count,
+            "previous_edition": comparison.edition}
 
 
 def changes_table(comparison: Comparison | None, ev: Evidence, disputed: dict[str, str]

@@ -147,10 +147,14 @@ SCALARS: dict[str, str] = {
     "discrepancy_count": "Number of figures that reporters give differently.",
     "changes_line": "For the About sheet: the changes since the previous edition in one line "
                     "('Changes since the previous edition (input fingerprint ..., articles "
-                    "to ...): 1 added, 0 removed, 1 changed; ...'), or that none was given.",
+                    "to ...): 1 added, 0 removed, 1 changed; ...'), or 'Not compared with "
+                    "an earlier edition.'",
     "changes_intro": "For the What changed sheet: what this edition was compared with, or "
-                     "'No previous edition given (build --since OLD.xlsx)'.",
+                     "'Not compared with an earlier edition.'",
     "change_count": "Number of rows of the changes collection.",
+    "previous_edition": "The previous edition this one was compared with (build --since), "
+                        "in words ('input fingerprint ..., articles to ...'); empty without "
+                        "one, so if.previous_edition on a whole sheet hides it.",
     "headline_metrics": "The headline metrics' labels, joined: 'Trade turnover, Rail cargo'.",
     "by_year_title": "A title for by_year: the metric, its unit, 'by year and reporter'.",
     "by_year_unit": "The unit of by_year's values: 'USD bn', 'Mt'.",

@@ -9,7 +9,7 @@ subject (title, metric labels, reporters) arrives through markers.
 The Summary comes first and the workbook opens on it: the first page an official reads
 says what the trade is, how fast it grows, what is promised and where sources
 disagree. What changed since the previous edition follows (the first question of a
-reader who had it), then About (what the briefing rests on, how to read it), then the
+reader who had it; hidden when the build compared with no previous edition), then About (what the briefing rests on, how to read it), then the
 data sheets it explains.
 
 Every sheet prints on A4 landscape, fitted to the page width, with the table's
@@ -111,8 +111,9 @@ class SheetDesign:
 
 
 #: what changed since the previous edition (build --since OLD.xlsx), after the Summary: the
-#: first question of a reader who had the last edition. Without --since it stays, saying
-#: so in its introduction (a sheet is never dropped: see docs/diff.md)
+#: first question of a reader who had the last edition. Without --since the sheet is
+#: hidden (if.previous_edition), not removed, so it prints only when there was a
+#: comparison (even one that found nothing changed)
 CHANGES_SHEET = SheetDesign(
     "What changed", "What changed since the previous edition", "{{ changes_intro }}",
     "changes", None, (
@@ -312,6 +313,7 @@ def write_starter_template(path: Path) -> None:
     fmt = _formats(wb)
     _summary(wb, fmt)
     changes = _data_sheet(wb, fmt, CHANGES_SHEET)
+    wb.define_name("if.previous_edition", f"={_quoted(CHANGES_SHEET.name)}!$1:$1048576")
     # the link column reads as a note; a link, as a link: a change with no row to open (a
     # removed fact) is not underlined (a conditional format cannot take an underline off)
     link = [c.field for c in CHANGES_SHEET.columns].index("link")
@@ -539,15 +541,19 @@ def _data_sheet(wb, fmt, design: SheetDesign):
                       None, options)
         if c.optional:
             letter = xl_col_to_name(i)
-            sheet = design.name if design.name.isalnum() else f"'{design.name}'"
             wb.define_name(f"if.{design.collection}.{c.field}",
-                           f"={sheet}!${letter}:${letter}")
+                           f"={_quoted(design.name)}!${letter}:${letter}")
     if design.columns[-1].analyst:
         after = len(design.columns)
         ws.set_column(after, after, None, None, {"collapsed": True})
     ws.freeze_panes(4, 1)
     _page_setup(ws, repeat_row=3)
     return ws
+
+
+def _quoted(sheet: str) -> str:
+    """A sheet name as a reference writes it: quoted unless it is one word."""
+    return sheet if sheet.isalnum() else f"'{sheet}'"
 
 
 def _intro_span(columns: tuple[Column, ...]) -> tuple[int, float]:

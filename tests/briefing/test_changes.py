@@ -94,12 +94,33 @@ def test_calamine_reads_the_same_two_rows(editions):
     assert "1 added, 0 removed, 1 changed" in sheet[1][0]
 
 
-def test_without_since_the_sheet_says_no_edition_was_given(editions):
+def test_without_since_the_sheet_is_hidden_and_about_says_so_plainly(editions):
+    """No previous edition: the What changed sheet is hidden (not removed: the sheets keep
+    their places), the About sheet's line reads plainly, with no command in it."""
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
     wb, rows = changes_rows(editions[0].output)
     assert all(v.value is None for row in rows for v in row.values())  # one empty row
-    assert wb["What changed"]["A2"].value.startswith(
-        "No previous edition given (build --since OLD.xlsx)")
-    assert "No previous edition given (build --since OLD.xlsx)" in about_text(wb)
+    assert wb["What changed"].sheet_state == "hidden"
+    assert [ws.title for ws in wb if ws.sheet_state != "visible"] == ["What changed"]
+    assert wb.sheetnames[:3] == ["Summary", "What changed", "About"]
+    assert wb.active.title == "Summary"
+    assert "What changed\nNot compared with an earlier edition.\n" in about_text(wb)
+    assert "--since" not in about_text(wb)
+    visible = {s.name: s.visible for s in CalamineWorkbook.from_path(
+        str(editions[0].output)).sheets_metadata}
+    assert visible["What changed"] == SheetVisibleEnum.Hidden
+    assert visible["About"] == SheetVisibleEnum.Visible
+
+
+def test_with_since_the_sheet_shows_even_when_nothing_changed(editions, tmp_path):
+    from openpyxl import load_workbook
+
+    assert load_workbook(editions[1].output)["What changed"].sheet_state == "visible"
+    same = build_to(tmp_path / "same.xlsx", since=editions[0].output)
+    wb = load_workbook(same.output)
+    assert wb["What changed"].sheet_state == "visible"
+    assert wb["What changed"]["A2"].value.endswith("nothing changed in the facts.")
 
 
 def test_same_inputs_and_same_old_edition_give_the_same_bytes(editions, tmp_path):
@@ -185,7 +206,7 @@ def test_libreoffice_prints_the_changes_and_the_cover_line(editions, tmp_path):
     pages = _pdf_pages(to_pdf(editions[1].output, tmp_path / "pdf"))
     assert not any("###" in page for page in pages)
     changed = [p for p in pages if p.strip().splitlines()[-1].startswith("What changed")]
-    assert len(changed) == 1
+    assert len(changed) == 1 and pages.index(changed[0]) == 2  # page 3, after the Summary
     text = " ".join(changed[0].split())
     for words in ("What changed since the previous edition", "Added", "coop-new-flights",
                   "Changed", "As printed: about 1.4 billion USD → 1.4 billion USD",

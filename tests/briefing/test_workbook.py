@@ -387,6 +387,15 @@ def test_libreoffice_prints_every_page_a4_with_headings_and_no_hashes(shipped, t
                   "in 2023, up 30%", "Target: trade turnover of $35 bn by 2030",
                   "Sources disagree on 2022 trade turnover", "2006\u2013Sep 2023"):
         assert words in first, words
+    # built without --since, What changed is hidden and not printed: About follows the
+    # Summary's two pages, and says plainly that nothing was compared
+    sheets = [page.strip().splitlines()[-1].split()[0] for page in pages]
+    assert sheets[:4] == ["Summary", "Summary", "About", "Trade"] and "What" not in sheets
+    assert "Not compared with an earlier edition." in pages[2]
+    # the page count the README and docs/templates.md give is this run's
+    for doc in ("README.md", "docs/templates.md"):
+        text = " ".join((REPO / doc).read_text(encoding="utf-8").split())
+        assert f"briefing prints on {len(pages)} pages" in text, doc
     # every page of a data sheet starts with its table's heading (print titles)
     for number, page in enumerate(pages, start=1):
         footer = page.strip().splitlines()[-1]
