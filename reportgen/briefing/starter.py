@@ -9,8 +9,8 @@ subject (title, metric labels, reporters) arrives through markers.
 The Summary comes first and the workbook opens on it: the first page an official reads
 says what the trade is, how fast it grows, what is promised and where sources
 disagree. What changed since the previous edition follows (the first question of a
-reader who had it; hidden when the build compared with no previous edition), then About (what the briefing rests on, how to read it), then the
-data sheets it explains.
+reader who had it; hidden when the build compared with no previous edition), then About
+(what the briefing rests on, how to read it), then the data sheets it explains.
 
 Every sheet prints on A4 landscape, fitted to the page width, with the table's
 heading repeated on each page (one table per sheet, so the repeated heading is always
