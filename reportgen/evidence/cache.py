@@ -33,7 +33,7 @@ from typing import Any
 from .. import __version__
 from .languages import CLDR_VERSION
 
-FORMAT = 2
+FORMAT = 3
 _MAGIC = b"reportgen-cache-entry\n"
 _DIGEST = 32  # bytes of SHA-256
 #: what a records entry may hold besides plain data

@@ -13,7 +13,9 @@ from __future__ import annotations
 import marshal
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..gcpause import collector_paused
@@ -28,11 +30,13 @@ from .corpus import (
     load_sources,
     read_fact_bytes,
     read_fact_file,
+    read_fact_stamped,
     refused,
 )
 from .coverage import check_waiver, unaccounted_figures
 from .discrepancies import discrepancy_warnings
 from .fact_summary import FactSummary, summarise
+from .figures import may_hold_figure
 from .inputs import FileRefused
 from .invisible import (
     describe,
@@ -42,7 +46,7 @@ from .invisible import (
     strip_invisible,
 )
 from .languages import Language, language_of
-from .line_index import LineIndex
+from .line_index import LineIndex, StoredFile
 from .periods import period_problems
 from .printed import printed_quantities, quantity_in_quote
 from .provenance import closest_passage, normalise, number_in_quote, phrase_in_quote
@@ -120,28 +124,40 @@ def _check_fact_files(corpus: Corpus, cache: FactCache, facts: Path, want_record
                       waived: list[tuple[str, str]]) -> None:
     """Check each fact file: from the cache when unchanged, else read and checked, in
     worker processes when there is enough to read. The results are merged in file order,
-    so they are the same whatever the cache held."""
-    files: list[tuple[str, bytes, str, Unpacked | None]] = []
+    so they are the same whatever the cache held. No file's bytes are kept: a fact is
+    located by reading its span again (:class:`~.line_index.StoredFile`)."""
+    files: list[tuple[str, bytes | None, str, StoredFile, Unpacked | None]] = []
     root = facts.resolve() if facts.is_dir() else None
+    evidence = corpus.evidence_key
     for path in fact_files(facts):
         name = display_path(path)
         corpus.fact_files.append(name)
         try:
-            data = read_fact_bytes(path, facts, root)
+            data, full, stamp = read_fact_stamped(path, facts, root)
         except (OSError, FileRefused) as exc:
             corpus.problems.append(refused(exc, Location(name)))
             continue
         corpus.fact_paths.append(path)
-        key = cache.key(name, data, corpus.evidence_key)
-        files.append((name, data, key, _from_cache(cache, name, data, key, want_records)))
-    fresh = [(name, data, key) for name, data, key, cached in files if cached is None]
-    computed = iter(_check_fresh(corpus, cache, fresh, want_records))
-    for name, data, key, cached in files:
+        key = cache.key(name, data, evidence)
+        stored = StoredFile(full, stamp, partial(_has_key, key, name, evidence),
+                            partial(read_fact_bytes, path, facts, root))
+        cached = _from_cache(cache, name, stored, key, want_records)
+        files.append((name, data if cached is None else None, key, stored, cached))
+    fresh = [(name, data, key) for name, data, key, _, cached in files if cached is None]
+    computed = _check_fresh(corpus, cache, fresh, want_records)  # type: ignore[arg-type]
+    for name, _, key, stored, cached in files:
         if cached is None:
             summary, rows = next(computed)
             cache.keep(key)  # may be written by a worker: this process must know it is used
-            cached = _unpack(name, data, summary, rows)
+            cached = _unpack(name, stored, summary, rows)
         _merge(corpus, name, cached, summaries, locators, waived)
+    for _ in computed:  # nothing is left: this ends the workers
+        raise AssertionError("more results than files")  # pragma: no cover
+
+
+def _has_key(key: str, name: str, evidence: str, data: bytes) -> bool:
+    """Whether ``data`` are the bytes a file named ``name`` was checked as (its key)."""
+    return FactCache.key(name, data, evidence) == key
 
 
 #: a file's results, ready to merge: its locator, summaries, problems, records (or None),
@@ -150,8 +166,8 @@ Unpacked = tuple[LineIndex, list[FactSummary], list[Problem], "list[Record] | No
                  list[tuple[str, str]]]
 
 
-def _from_cache(cache: FactCache, name: str, data: bytes, key: str, want_records: bool
-                ) -> Unpacked | None:
+def _from_cache(cache: FactCache, name: str, stored: StoredFile, key: str,
+                want_records: bool) -> Unpacked | None:
     """A file's results from the cache, or None when absent or not fit to use (then the
     entries are discarded and the file is checked again)."""
     summary = cache.get(key + ".summary", marshal.loads)
@@ -161,20 +177,22 @@ def _from_cache(cache: FactCache, name: str, data: bytes, key: str, want_records
     if want_records and rows is None:
         return None
     try:
-        return _unpack(name, data, summary, rows)
+        return _unpack(name, stored, summary, rows)
     except Exception as exc:  # verified but not the shape a checker wrote: never trusted
         for part in (".summary", ".records"):
             cache.discard(key + part, f"does not fit ({type(exc).__name__})")
         return None
 
 
-def _unpack(name: str, data: bytes, summary: tuple, rows: list | None) -> Unpacked:
-    found, problems, items, starts, waivers = summary
+def _unpack(name: str, stored: StoredFile, summary: tuple, rows: list | None) -> Unpacked:
+    found, problems, items, starts, lines, waivers = summary
     if not isinstance(items, int) or not isinstance(starts, list) or \
-            (starts and (len(starts) != items or type(starts[-1]) is not int)):
+            not isinstance(lines, list) or len(lines) != len(starts) or \
+            (starts and (len(starts) != items or type(starts[-1]) is not int
+                         or type(lines[-1]) is not int)):
         raise ValueError("item offsets")
     waived = [(str(source), str(quote)) for source, quote in waivers]
-    index = LineIndex(name, data, items, starts or None, key="facts")
+    index = LineIndex(name, None, items, starts or None, lines or None, stored, key="facts")
     facts = [FactSummary._make(f) for f in found]
     problems = [Problem(*p[:2], Location(*p[2]), *p[3:]) for p in problems]
     records = None
@@ -202,8 +220,10 @@ _WORKER: dict = {}  # what forked workers inherit: the corpus (articles) and the
 
 
 def _check_fresh(corpus: Corpus, cache: FactCache, fresh: list[tuple[str, bytes, str]],
-                 want_records: bool):
-    """(summary, rows) per file, computed here or by forked workers in file order."""
+                 want_records: bool) -> Iterator[tuple[tuple, list | None]]:
+    """(summary, rows) per file, computed here or by forked workers, in file order, each
+    as soon as it is ready (so this process merges one file while the workers check the
+    next). Exhaust it: the workers are shut down at its end."""
     import multiprocessing
     import os
 
@@ -211,15 +231,19 @@ def _check_fresh(corpus: Corpus, cache: FactCache, fresh: list[tuple[str, bytes,
     workers = min(os.cpu_count() or 1, len(fresh))
     if workers < 2 or size < PARALLEL_BYTES or \
             "fork" not in multiprocessing.get_all_start_methods():
-        return [_check_one(corpus, cache, item, want_records) for item in fresh]
+        for item in fresh:
+            yield _check_one(corpus, cache, item, want_records)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
+    for source_id in list(corpus.sources):  # normalised once, here, for every worker and
+        corpus.articles.get(source_id)  # for coverage (which reads every article)
     _WORKER.update(corpus=corpus, cache=cache, records=want_records)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=_exit_with_parent, initargs=(os.getpid(),)) \
                 as pool:
-            return list(pool.map(_check_one_in_worker, fresh, chunksize=1))
+            yield from pool.map(_check_one_in_worker, fresh, chunksize=1)
     finally:
         _WORKER.clear()
 
@@ -250,25 +274,32 @@ def _check_one(corpus: Corpus, cache: FactCache, item: tuple[str, bytes, str],
     records, problems, waivers = read_fact_file(name, data)
     invisible = may_hold_invisible(data)
 
-    def own_problems() -> list[Problem]:
-        return _provenance(corpus, records) + _waiver_problems(corpus, waivers) + (
-            invisible_characters(records + waivers) if invisible else [])
+    def own_problems() -> tuple[list[Problem], list[tuple]]:
+        found, spans = _provenance(corpus, records)
+        found += _waiver_problems(corpus, waivers)
+        if invisible:
+            found += invisible_characters(records + waivers)
+        return found, spans
 
-    found = own_problems()
+    found, spans = own_problems()
     read = records or waivers
     if found and read and isinstance(read[0].locate, LineIndex):
         # read fast, but has a problem: read it exactly so every line is right
         records, problems, waivers = read_fact_file(name, data, exact=True)
-        found = own_problems()
+        found, spans = own_problems()
     problems = problems + found
     items = max((r.path[1] for r in records), default=-1) + 1
-    broken = _items_with_errors(problems)
+    broken = _items_with_errors(problems) if problems else ()
+    # the items' places: a cached file needs no scan
+    index = LineIndex(name, data, items, key="facts")
     summary = (
-        [tuple(summarise(r, compared=r.path[1] not in broken)) for r in records],
+        [tuple(summarise(r, at, compared=r.path[1] not in broken))
+         for r, at in zip(records, spans, strict=True)],
         [(p.code, p.message, tuple(vars(p.location).values()), p.severity, p.hint)
          for p in problems],
         items,
-        LineIndex(name, data, items, key="facts").item_starts(),  # a cached file: no scan
+        index.item_starts(),
+        index.item_lines(),
         [(w.get("source"), w.get("quote")) for w in waivers
          if w.get("source") and w.get("quote")],
     )
@@ -311,23 +342,48 @@ def _items_with_errors(problems: list[Problem]) -> set[int]:
     return found
 
 
-def _provenance(corpus: Corpus, facts: list[Record]) -> list[Problem]:
-    problems = []
+def _provenance(corpus: Corpus, facts: list[Record]) -> tuple[list[Problem], list[tuple]]:
+    """The facts' problems of provenance and of their own rules; and per fact, where its
+    quote stands in its article when the quote prints a figure (every occurrence, as
+    ``(start, end, start, end, ...)`` in the normalised article; ``()`` otherwise), so
+    that coverage (:mod:`reportgen.evidence.coverage`) need not search again."""
+    problems: list[Problem] = []
+    spans: list[tuple] = []
+    sources, articles, extensions = corpus.sources, corpus.articles, corpus.extensions
     for fact in facts:
-        problems += period_problems(fact, corpus.sources.get(fact.get("source", "")))
-        problems += fact_problems(fact, corpus.extensions)
-        article = corpus.articles.get(fact.get("source", ""))
-        quote = fact.get("quote")
+        data = fact.data
+        source_id = data.get("source", "")
+        source = sources.get(source_id)
+        problems += period_problems(fact, source)
+        problems += fact_problems(fact, extensions)
+        article = articles.get(source_id)
+        quote = data.get("quote")
         if article is None or quote is None:
+            spans.append(())
             continue  # unknown source or missing quote is reported elsewhere
         quote = normalise(quote)
-        if quote not in article:
+        at = article.find(quote)
+        if at < 0:
+            spans.append(())
             problems.append(_quote_missed(fact, quote, article))
             continue
-        source = corpus.sources.get(fact.get("source", ""))
-        problems += _values_in_quote(fact, quote, language_of(source and source.get("language")))
-        problems += _phrases_in_article(fact, article)
-    return problems
+        spans.append(_occurrences(article, quote, at) if quote and may_hold_figure(quote)
+                     else ())
+        language = language_of(source and source.get("language"))
+        problems += _values_in_quote(fact, quote, language)
+        if IN_ARTICLE[data.get("kind")]:
+            problems += _phrases_in_article(fact, article)
+    return problems, spans
+
+
+def _occurrences(article: str, quote: str, at: int) -> tuple[int, ...]:
+    """``(start, end, ...)`` of every occurrence of ``quote`` in ``article``, the first
+    at ``at``."""
+    found = []
+    while at >= 0:
+        found += (at, at + len(quote))
+        at = article.find(quote, at + 1)
+    return tuple(found)
 
 
 def _quote_missed(fact: Record, quote: str, article: str) -> Problem:
@@ -405,6 +461,7 @@ def _values_in_quote(fact: Record, quote: str, language: Language | None = None
     (English when None)."""
     problems = []
     data = fact.data
+    lowered = None  # the quote in lower case, made once for its phrases
     for path, spec, _ in IN_QUOTE[data.get("kind")]:
         if path[0] not in data:
             continue  # most optional fields are absent: skip the walk
@@ -431,9 +488,11 @@ def _values_in_quote(fact: Record, quote: str, language: Language | None = None
                     "that states it",
                 ))
             continue
+        if lowered is None:
+            lowered = quote.lower()
         options = [value] + list(parent.get(spec.alternatives) or []) if spec.alternatives \
-            else [value]
-        if not any(phrase_in_quote(str(o), quote) for o in options):
+            else (value,)
+        if not any(phrase_in_quote(str(o), quote, lowered) for o in options):
             problems.append(Problem(
                 "value-not-in-quote",
                 f"{spec.name} {value!r} is not in the quote",

@@ -21,9 +21,11 @@ from .fast_yaml import load_fast
 from .inputs import (
     MAX_ARTICLE_BYTES,
     FileRefused,
+    Stamp,
     confined,
     is_inside,
     read_regular,
+    read_stamped,
     resolve_below,
 )
 from .invisible import invisible_characters, may_hold_invisible
@@ -155,6 +157,13 @@ def read_records_file(name: str, data: bytes, top_key: str, fields_for,
 def read_fact_bytes(path: Path, facts: Path, root: Path | None) -> bytes:
     """A fact file's bytes: a regular file inside the facts folder ``facts``, resolved as
     ``root`` (None when ``facts`` is itself the one fact file)."""
+    return read_fact_stamped(path, facts, root)[0]
+
+
+def read_fact_stamped(path: Path, facts: Path, root: Path | None
+                      ) -> tuple[bytes, Path, Stamp]:
+    """:func:`read_fact_bytes`, with the path it was read from (resolved) and its stamp,
+    to read part of it again (:func:`~.inputs.read_again`)."""
     if root is None:
         full = path.resolve()
     else:
@@ -164,7 +173,8 @@ def read_fact_bytes(path: Path, facts: Path, root: Path | None) -> bytes:
                           f"the fact file leads (through a symbolic link) outside {facts.name}/",
                           f"put the file itself in {facts.name}/")
     # one byte more than the YAML reader accepts, so a larger file is reported as such
-    return read_regular(full, MAX_BYTES + 1, "fact file")
+    data, stamp = read_stamped(full, MAX_BYTES + 1, "fact file")
+    return data, full, stamp
 
 
 def refused(exc: FileRefused | OSError, location: Location, code: str = "file-unreadable",
@@ -222,9 +232,21 @@ def load_sources(corpus: Corpus, sources_file: Path, articles_dir: Path) -> None
             continue
         corpus.article_paths[record.id] = article
         evidence.update(record.id.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
-        text, problem = decode(display_path(article), data)
-        if problem:
-            corpus.problems.append(problem)
-            continue
+        text = _plain_utf8(data)
+        if text is None:  # a NUL, a byte that is not UTF-8, or a BOM: decode says which
+            text, problem = decode(display_path(article), data)
+            if problem:
+                corpus.problems.append(problem)
+                continue
         corpus.articles.add(record.id, text)
     corpus.evidence_key = evidence.hexdigest()
+
+
+def _plain_utf8(data: bytes) -> str | None:
+    """The text of UTF-8 bytes with no NUL and no BOM (most files), else None."""
+    if b"\x00" in data or data.startswith(b"\xef\xbb\xbf"):
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

@@ -19,6 +19,7 @@ import bisect
 import hashlib
 import marshal
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -39,51 +40,68 @@ def unaccounted_figures(corpus: Corpus, summaries: Iterable[FactSummary],
     a problem for each waiver of the sources file that is not in its article or covers
     no figure. ``waived`` are the (source, quote) of the fact files' waivers.
 
-    The result is cached under the articles, the sources file, every fact's source and
-    quote and every fact file's waiver: a change elsewhere in the facts (a value, a note)
-    costs one hash."""
-    summaries = summaries if isinstance(summaries, list) else list(summaries)
+    Each summary carries where its quote stands in its article (found when the quote was
+    proven, see :func:`reportgen.evidence.check._provenance`). The result is cached under
+    the articles, the sources file, every fact's source and quote spans and every fact
+    file's waiver: a change elsewhere in the facts (a value, a note) costs one hash."""
     waived = sorted(set(waived))
-    digest, batch = hashlib.sha256(), []
-    for fact in summaries:  # in batches: no second copy of every quote at once
-        batch.append((fact.source, fact.quote))
-        if len(batch) == 4096:
-            digest.update(marshal.dumps(batch))
-            batch.clear()
-    digest.update(marshal.dumps(batch))
-    digest.update(b"waived" + marshal.dumps(waived))
+    quoted: dict[str, list[tuple]] = {}  # source -> its quotes' spans
+    for fact in summaries:
+        if fact.spans:
+            if fact.source in quoted:
+                quoted[fact.source].append(fact.spans)
+            else:
+                quoted[fact.source] = [fact.spans]
     key = FactCache.key("coverage", corpus.evidence_key, display_path(articles_dir),
-                        digest.hexdigest()) + ".coverage"
-    found = cache.get(key, marshal.loads) if cache is not None else None
-    if found is not None:
+                        _digest(quoted, waived)) + ".coverage"
+    cached = cache.get(key, marshal.loads) if cache is not None else None
+    if cached is not None:
         try:
-            return [Problem(*p[:2], Location(*p[2]), *p[3:]) for p in found]
+            return [Problem(*p[:2], Location(*p[2]), *p[3:]) for p in cached]
         except Exception as exc:  # verified, but not what this code writes: never trusted
             cache.discard(key, f"does not fit ({type(exc).__name__})")
-    quotes: dict[str, set[str]] = defaultdict(set)
-    for fact in summaries:
-        if fact.quote:
-            quotes[fact.source].add(fact.quote)
+    spans = {source: [(at[i], at[i + 1]) for at in found for i in range(0, len(at), 2)]
+             for source, found in quoted.items()}
     for source, quote in waived:  # checked with their fact files: only their spans count
-        quotes[source].add(quote)
-    problems = _unaccounted(corpus, quotes, articles_dir)
+        article = corpus.articles.get(source)
+        if article is not None:
+            spans.setdefault(source, []).extend(_spans(article, quote))
+    problems = _unaccounted(corpus, spans, articles_dir)
     if cache is not None:
         cache.put(key, [(p.code, p.message, tuple(vars(p.location).values()), p.severity,
                          p.hint) for p in problems], marshal.dumps)
     return problems
 
 
-def _unaccounted(corpus: Corpus, quotes: dict[str, set[str]], articles_dir: Path
-                 ) -> list[Problem]:
+def _digest(quoted: dict[str, list[tuple]], waived: list[tuple[str, str]]) -> str:
+    """What coverage depends on: each article's quoted spans and the fact files'
+    waivers, as plain bytes (marshal's bytes would depend on which equal values happen
+    to be one object)."""
+    digest = hashlib.sha256()
+    for source, found in quoted.items():
+        flat = array("q", [at for spans in found for at in spans])
+        digest.update(_text(source) + len(flat).to_bytes(8, "big") + flat.tobytes())
+    digest.update(b"waived")
+    for source, quote in waived:
+        digest.update(_text(source) + _text(quote))
+    return digest.hexdigest()
+
+
+def _text(text: str) -> bytes:
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data).to_bytes(8, "big") + data
+
+
+def _unaccounted(corpus: Corpus, quoted: dict[str, list[tuple[int, int]]],
+                 articles_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     for source_id, source in corpus.sources.items():
         article = corpus.articles.get(source_id)
         if article is None:
             continue  # a missing article is reported where it is read
-        spans = [span for q in quotes.get(source_id, ()) for span in _spans(article, q)]
         waived, waiver_problems = _waivers(source, article)
         problems += waiver_problems
-        open_numbers = _outside(article, Intervals(spans + waived))
+        open_numbers = _outside(article, Intervals(quoted.get(source_id, []) + waived))
         if open_numbers:
             file = display_path(articles_dir / source.get("file", ""))
             problems += _by_sentence(source_id, file, corpus.articles.raw(source_id) or "",

@@ -72,6 +72,9 @@ def reporter_key(reporter: Any) -> str:
     return " ".join(str(reporter or "").split()).casefold()
 
 
+_reporter_key = reporter_key
+
+
 def resolved_when(fact: Record) -> tuple[str, ...]:
     """The period's first and last day (or the deadline's last day), as ISO dates: 2023
     and 2023-01..2023-12 resolve alike."""
@@ -93,7 +96,9 @@ def _last(day: PartialDate) -> str:
 
 
 def comparison_key(fact: Record) -> tuple | None:
-    if fact.kind not in COMPARED_KINDS or "amount" not in (fact.get("value") or {}):
+    data = fact.data
+    kind = data.get("kind", "")
+    if kind not in COMPARED_KINDS or "amount" not in (data.get("value") or {}):
         return None
     when = resolved_when(fact)
     if not when:
@@ -103,11 +108,10 @@ def comparison_key(fact: Record) -> tuple | None:
             str(fact.get("destination", "")).casefold())
     unit = str(fact.get("value", {}).get("unit", "")).casefold()
     # a figure of one route, checkpoint or whole, or a forecast, is its own measure
-    data = fact.data
     scope = tuple(str(data.get(name, "")).casefold() for name in SCOPE_FIELDS) \
         if any(name in data for name in SCOPE_FIELDS) else NO_SCOPE
-    kind = fact.kind if fact.kind != "target" else \
-        f"target ({fact.get('basis', 'official-target')})"
+    if kind == "target":
+        kind = f"target ({fact.get('basis', 'official-target')})"
     return (kind, fact.get("metric"), when, partners, flow, unit) + scope
 
 
@@ -145,8 +149,16 @@ def self_contradictions(members: list[tuple[str, Any, Any]]) -> dict[str, set]:
 
 def discrepancy_warnings(facts: list[FactSummary], locate: Locate) -> list[Problem]:
     problems = []
+    keys: dict[str, str] = {}  # a corpus has few reporters and many figures
+
+    def reporter_key(reporter: str) -> str:
+        found = keys.get(reporter)
+        if found is None:
+            found = keys[reporter] = _reporter_key(reporter)
+        return found
+
     groups = disagreeing_groups((f.compare_key, reporter_key(f.reporter), f.value_key, f)
-                                for f in facts)
+                                for f in facts if f.compare_key is not None)
     for key, members in groups:
         first = members[0]
 

@@ -12,8 +12,7 @@ from typing import NamedTuple
 
 from ..problems import Location
 from . import schema as s
-from .discrepancies import comparison_key
-from .figures import may_hold_figure
+from .discrepancies import COMPARED_KINDS, comparison_key
 from .quantity import as_printed, normalised
 from .validate import Record
 
@@ -44,42 +43,57 @@ class FactSummary(NamedTuple):
     printed: str  # the value as printed
     reporter: str
     when: str  # the period or deadline, for messages
-    #: the quote, if it prints a figure: the figures of its article it accounts for
-    quote: str
+    #: where the quote stands in its article, if it prints a figure: (start, end, ...) of
+    #: each occurrence in the normalised article, the figures it accounts for (coverage)
+    spans: tuple
 
 
 #: a fact summary and a key path within the fact -> where that is in its file
 Locate = Callable[[FactSummary, tuple], Location]
 
 
-def summarise(fact: Record, compared: bool = True) -> FactSummary:
-    """``compared`` False leaves the fact out of the search for disagreements."""
+def summarise(fact: Record, spans: tuple = (), compared: bool = True) -> FactSummary:
+    """``spans``: where its quote stands in its article (see :class:`FactSummary`);
+    ``compared`` False leaves the fact out of the search for disagreements."""
+    data = fact.data
+    get = data.get
+    kind = get("kind", "")
     refs = []
-    for name, target, many in REF_FIELDS[fact.kind]:
-        value = fact.get(name)
+    for name, target, many in REF_FIELDS[kind]:
+        value = get(name)
         if value is None:
             continue
         if many:
             refs += [(name, i, target, ref) for i, ref in enumerate(value)]
         else:
             refs.append((name, -1, target, value))
-    key = comparison_key(fact) if compared else None
-    value = fact.get("value")
-    when = ""
-    if key is not None:  # as written: compared by resolved dates, shown as the analyst wrote
-        period = fact.get("period")
-        start, end = (str(period["start"]), str(period["end"])) if period else ("", "")
-        when = (start if start == end else f"{start}..{end}") if period else \
-            f"by {fact.get('deadline')}"
+    refs = _share(tuple(refs)) if refs else ()
+    key = comparison_key(fact) if compared and kind in COMPARED_KINDS else None
+    if key is None:
+        return FactSummary(get("id", ""), kind, get("source", ""), fact.file, fact.path,
+                           refs, None, "", "", str(get("reporter", "")), "", spans)
+    shared = _SHARED.get(key)
+    key = shared if shared is not None else _share(tuple(_share(part) for part in key))
+    value = get("value")
+    # when, as written: compared by resolved dates, shown as the analyst wrote
+    period = get("period")
+    if period:
+        start, end = str(period["start"]), str(period["end"])
+        when = start if start == end else f"{start}..{end}"
+    else:
+        when = f"by {get('deadline')}"
     return FactSummary(
-        fact.id, fact.kind, fact.get("source", ""), fact.file, fact.path, tuple(refs), key,
-        str(normalised(value).normalize()) if key is not None else "",
-        as_printed(value) if key is not None else "",
-        str(fact.get("reporter", "")), when, _quote_with_figures(fact.get("quote")),
+        get("id", ""), kind, get("source", ""), fact.file, fact.path, refs, key,
+        str(normalised(value).normalize()), as_printed(value),
+        str(get("reporter", "")), when, spans,
     )
 
 
-def _quote_with_figures(quote: str | None) -> str:
-    """Coverage needs only the quotes that print a figure; the rest stay out of the
-    cached summary (smaller to load on every check)."""
-    return quote if quote and may_hold_figure(quote) else ""
+_SHARED: dict = {}
+
+
+def _share(value):
+    """One object for equal comparison keys (and their periods and partners) and equal
+    references, so that a file's summaries, marshalled, refer to it instead of repeating
+    it: smaller to store, faster to load, and shared in memory once loaded."""
+    return _SHARED.setdefault(value, value)

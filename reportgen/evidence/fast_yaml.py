@@ -51,8 +51,10 @@ _RISKY_NUMBER = "|".join((
     r"[+-]?[0-9]+\.",  # trailing dot: 23.
     r"[+-]?[0-9.]{17,}",  # more digits than Excel keeps
 ))
-_RISKY_NUMBER_VALUE = re.compile(
-    rf"(?:{'|'.join(_number_fields())})[ \t]*:[ \t]*(?:{_RISKY_NUMBER}){_END}", re.MULTILINE)
+# one pattern per field name: a literal start is searched for far faster than a choice
+_RISKY_NUMBER_VALUES = [
+    re.compile(rf"{name}[ \t]*:[ \t]*(?:{_RISKY_NUMBER}){_END}", re.MULTILINE)
+    for name in _number_fields()]
 # an anchor (&a), alias (*a) or tag (!t, !!t) where a node's properties stand
 _PROPERTY = re.compile(r"(?:^|[\s\[{,])[&*!][^\s]", re.MULTILINE)
 
@@ -72,7 +74,7 @@ def is_clean(text: str) -> bool:
         return False
     if ("&" in text or "*" in text or "!" in text) and _PROPERTY.search(text):
         return False
-    return _RISKY_NUMBER_VALUE.search(text) is None
+    return not any(pattern.search(text) for pattern in _RISKY_NUMBER_VALUES)
 
 
 def load_fast(text: str) -> Any | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import babel
 from babel import Locale
@@ -128,5 +129,12 @@ QUALIFIERS: dict[str, str] = {q: b for lang in LANGUAGES.values()
 def language_of(code: object) -> Language | None:
     """The declared language of a source's ``language`` ('ru', 'zh-CN', 'kk_KZ'), or None
     (English, or a language not declared here)."""
-    base = re.split(r"[-_]", str(code or "").strip().lower(), maxsplit=1)[0]
+    if isinstance(code, str):
+        return _language_of_text(code)  # asked once per fact: remembered per code
+    return _language_of_text(str(code or ""))
+
+
+@lru_cache(maxsize=256)
+def _language_of_text(code: str) -> Language | None:
+    base = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
     return LANGUAGES.get(base)

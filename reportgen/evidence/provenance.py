@@ -36,6 +36,10 @@ def normalise(text: str) -> str:
     """The form quotes and articles are compared in."""
     if not text.isascii():
         text = _TYPOGRAPHIC.sub(_plain, text)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # single spaces only (every other space is unprintable): already as split and
+        # join would give, without making a list of its words (most quotes)
+        return text
     return " ".join(text.split())
 
 
@@ -157,16 +161,28 @@ _WORDS = {
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "double": 2,
     "doubling": 2, "triple": 3,
 }
+#: a numeral: digits with thousands commas, or plain digits, either with decimals; not
+#: after a digit, a point or a comma (so '1.5.3' and '.5' print no numeral after '1.5')
 _NUMERAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
+#: the same numerals, found several times faster: a numeral starts a run of digits,
+#: points and commas that begins with a digit and stands after neither (the run itself is
+#: matched by _NUMERAL's alternatives from its start). tests/evidence/test_provenance.py
+#: keeps the two equal.
+_DIGIT_RUN = re.compile(r"\d[\d.,]*")
+_NUMERAL_AT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _WORD = re.compile(r"[a-z]+")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=256)  # a fact with several numbers asks about one quote several times
 def _numerals(text: str) -> frozenset[Decimal]:
     found = set()
-    for numeral in _NUMERAL.findall(text):
+    for run in _DIGIT_RUN.finditer(text):
+        start = run.start()
+        if start and text[start - 1] in ".,":
+            continue  # inside a run that starts with a point or comma: no numeral
+        numeral = _NUMERAL_AT.match(run.group()).group()  # type: ignore[union-attr]
         try:
-            found.add(Decimal(numeral.replace(",", "")))
+            found.add(Decimal(numeral.replace(",", "") if "," in numeral else numeral))
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             pass
     return frozenset(found)
@@ -179,16 +195,24 @@ def _number_words(text: str) -> frozenset[Decimal]:
 def number_in_quote(amount: Decimal, quote: str) -> bool:
     """``quote`` must be normalised (see :func:`normalise`). Numerals are tried first;
     number words ('five', 'second') only when no numeral matches."""
+    # most quotes print the amount as the fact writes it: a numeral that starts there
+    # is one of _numerals (nothing before it joins it to another), so look there first
+    at = quote.find(str(amount))
+    if at >= 0 and (at == 0 or not (quote[at - 1].isdecimal() or quote[at - 1] in ".,")):
+        numeral = _NUMERAL_AT.match(quote, at)
+        if numeral is not None and Decimal(numeral.group().replace(",", "")) == amount:
+            return True
     return amount in _numerals(quote) or amount in _number_words(quote)
 
 
-def phrase_in_quote(phrase: str, quote: str) -> bool:
+def phrase_in_quote(phrase: str, quote: str, lowered: str | None = None) -> bool:
     """A printed label or qualifier: case-insensitive, on word boundaries.
-    ``quote`` must be normalised."""
-    target = normalise(phrase).lower()
+    ``quote`` must be normalised; ``lowered``, if given, is ``quote.lower()`` (so a quote
+    asked about several phrases is lowered once)."""
+    target = _phrase_target(phrase)
     if not target:
         return True
-    text = quote.lower()
+    text = quote.lower() if lowered is None else lowered
     # no boundary is needed beside a Chinese character: '2023年' stands in '2023年中哈贸易额'
     open_start, open_end = unspaced(target[0]), unspaced(target[-1])
     start = text.find(target)
@@ -199,6 +223,11 @@ def phrase_in_quote(phrase: str, quote: str) -> bool:
             return True
         start = text.find(target, start + 1)
     return False
+
+
+@lru_cache(maxsize=4096)  # labels and qualifiers repeat across facts
+def _phrase_target(phrase: str) -> str:
+    return normalise(phrase).lower()
 
 
 def _spaced_word(char: str) -> bool:

@@ -254,9 +254,126 @@ def _plan_of(ftype: s.Type) -> tuple:
             return (STRUCT, None, _struct_plan(ftype.fields), ftype.name)
         if isinstance(ftype, s.ListOf):
             return (LIST, _plan_of(ftype.item), None, ftype.name)
-        return (SCALAR, _scalar_converter(ftype), None, ftype.name)
+        full = _scalar_converter(ftype)
+        _QUICK_SCALARS.setdefault(full, _quick_converter(ftype, full))
+        return (SCALAR, full, None, ftype.name)
 
     return _memo(ftype, make)
+
+
+# ----------------------------------------------------------------------------- quick path
+#
+# Most items are valid. For them a plan is also compiled into a *quick* converter: plain
+# closures, one per declared struct, that convert a valid item with no path tuples, no
+# problem bookkeeping and no per-value dispatch. On anything else (an unknown or missing
+# field, a value of another type, a value the full converter refuses) it gives up, and
+# the item is converted again by :meth:`Validator.struct`, which finds and locates every
+# problem. So the quick path returns either what the full one would, or nothing
+# (tests/evidence/test_fuzz_loader.py keeps the two equal).
+
+
+class _GiveUp(Exception):
+    """The quick path leaves this item to the full validator."""
+
+
+_QUICK: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
+_QUICK_TEXT = v.MAX_TEXT // 2  # this many characters are at most MAX_TEXT UTF-16 units
+
+
+def _quick(plan: tuple | StructPlan) -> Callable[[Any], Any]:
+    """The quick converter of a plan (made once; kept with the plan, as in _memo)."""
+    found = _QUICK.get(id(plan))
+    if found is None or found[0] is not plan:
+        found = _QUICK[id(plan)] = (plan, _compile_quick(plan))
+    return found[1]
+
+
+def _compile_quick(plan: tuple | StructPlan) -> Callable[[Any], Any]:
+    if isinstance(plan, StructPlan):
+        return _quick_struct(plan)
+    shape, conv, sub, _ = plan
+    if shape == STRUCT:
+        return _quick(sub)
+    if shape == LIST:
+        item = _quick(conv)
+
+        def quick_list(value: Any) -> list:
+            if type(value) is not list:
+                raise _GiveUp
+            return [item(i) for i in value if i is not None]
+
+        return quick_list
+    return _QUICK_SCALARS.get(conv, conv)  # the full converter: it raises on a problem
+
+
+def _quick_struct(plan: StructPlan) -> Callable[[Any], dict]:
+    converters = {name: _quick(field_plan) for name, field_plan in plan.fields.items()}
+    required = frozenset(spec.name for spec in plan.required)
+
+    def quick_struct(value: Any) -> dict:
+        if type(value) is not dict:
+            raise _GiveUp
+        data = {}
+        for key, child in value.items():
+            if child is not None:
+                data[key] = converters[key](child)  # an unknown field: KeyError
+            elif key not in converters:
+                raise _GiveUp
+        if not required <= data.keys():
+            raise _GiveUp
+        return data
+
+    return quick_struct
+
+
+def _quick_of_fields(fields: tuple[s.Field, ...]) -> Callable[[Any], dict]:
+    found = _QUICK.get(id(fields))
+    if found is None or found[0] is not fields:
+        found = _QUICK[id(fields)] = (fields, _quick(_struct_plan(fields)))
+    return found[1]
+
+
+def _quick_text(value: Any) -> str:
+    if type(value) is str and len(value) <= _QUICK_TEXT and value.isprintable():
+        # printable: no character XML cannot carry (those are all unprintable)
+        return sys.intern(value) if len(value) < 48 else value
+    return _text(value)
+
+
+def _quick_slug(value: Any) -> str:
+    if type(value) is str and len(value) < 48 and _SLUG_MATCH(value):
+        return sys.intern(value)
+    return v.parse_slug(_text(value))
+
+
+_SLUG_MATCH = v.SLUG.fullmatch
+
+
+def _quick_number(value: Any) -> Decimal:
+    if type(value) is int and -10**v.MAX_DIGITS < value < 10**v.MAX_DIGITS:
+        return Decimal(value)  # the same as Decimal(str(value)): at most 15 digits
+    return _number(value)
+
+
+_QUICK_SCALARS: dict[Callable, Callable] = {_text: _quick_text, _number: _quick_number}
+
+
+def _quick_converter(ftype: s.Type, full: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The quick converter of a scalar type whose full converter is ``full``."""
+    if isinstance(ftype, s.Enum) and not ftype.extended_by:
+        canonical = {sys.intern(value): sys.intern(value) for value in ftype.values}
+
+        def quick_enum(value: Any) -> str:
+            if type(value) is str:
+                found = canonical.get(value)
+                if found is not None:
+                    return found
+            return full(value)
+
+        return quick_enum
+    if isinstance(ftype, s.Ref) or ftype is s.SLUG:
+        return _quick_slug
+    return full
 
 
 # ----------------------------------------------------------------------------- records
@@ -338,7 +455,10 @@ def read_records(root: Any, file: str, top_key: str, fields_for: Any,
             if chosen is None:
                 continue
             fields, what = chosen
-            data = validator.struct(item, fields, path, what)
+            try:
+                data = _quick_of_fields(fields)(item)
+            except Exception:  # noqa: BLE001 - anything unusual: the full validator says what
+                data = validator.struct(item, fields, path, what)
             if data is not None:
                 records.append(Record(data, file, path, locate))
     return records, validator
@@ -361,15 +481,19 @@ def fact_fields(validator: Validator, item: Any, path: tuple):
         return None
     if not isinstance(name, str):
         raise Fallback
-    kind = s.KINDS.get(name)
-    if kind is None:
+    chosen = _KIND_FIELDS.get(name)
+    if chosen is None:
         close = difflib.get_close_matches(name, list(s.KINDS), n=1, cutoff=0.6)
         validator.problem(
             "invalid-value", f"{name!r} is not a fact kind", path + ("kind",),
             f"did you mean {close[0]!r}?" if close else "kinds: " + ", ".join(s.KINDS),
         )
         return None
-    return kind.all_fields, f"a {kind.name} fact"
+    return chosen
+
+
+#: kind name -> (its fields, how a message names a fact of it)
+_KIND_FIELDS = {kind.name: (kind.all_fields, f"a {kind.name} fact") for kind in s.KINDS.values()}
 
 
 def source_fields(validator: Validator, item: Any, path: tuple):

@@ -52,7 +52,7 @@ class PartialDate:
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
+SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")  #: an id
 # characters XML 1.0 cannot carry, plus U+FFFE/U+FFFF and lone surrogates
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_TEXT = 32767  # Excel's limit per cell, in UTF-16 code units
@@ -115,7 +115,7 @@ def parse_date(raw: str) -> PartialDate:
 
 
 def parse_slug(raw: str) -> str:
-    if not _SLUG.fullmatch(raw):
+    if not SLUG.fullmatch(raw):
         raise ValueProblem(
             f"{raw!r} is not a valid id",
             "use lower-case letters, digits, '-', '.' or '_', starting with a letter or digit",

@@ -225,3 +225,30 @@ def test_the_seeds_and_the_build_read_fact_file_waivers(mini):
     assert checked.report.valid
     assert "coop-s2-said" in {f.id for f in checked.corpus.facts}
     assert all(f.kind for f in checked.corpus.facts)
+
+
+def test_a_note_added_in_one_file_reads_the_coverage_from_the_cache(tmp_path, monkeypatch):
+    """The coverage key is the same whether a file was checked by a worker process, in
+    this one, or read from the cache: an edit that moves no quote recomputes nothing."""
+    import multiprocessing
+
+    import pytest
+
+    from benchmarks.corpus import generate
+    from reportgen.evidence import check as check_module
+    from reportgen.evidence import coverage as module
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    generate(tmp_path / "corpus", 400)
+    corpus = tmp_path / "corpus"
+    calls = []
+    original = module._unaccounted
+    monkeypatch.setattr(module, "_unaccounted", lambda *a: calls.append(1) or original(*a))
+    monkeypatch.setattr(check_module, "PARALLEL_BYTES", 0)  # every file by a worker
+    first = run(corpus).problems
+    assert len(calls) == 1
+    facts = corpus / "facts" / "facts-007.yaml"
+    facts.write_text(facts.read_text() + "# a note\n")
+    assert run(corpus).problems == first  # facts-007.yaml checked here, the rest cached
+    assert len(calls) == 1

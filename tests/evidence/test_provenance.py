@@ -3,6 +3,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportgen.evidence.provenance import normalise, number_in_quote, phrase_in_quote
 
@@ -87,3 +89,46 @@ def test_closest_passage_in_chinese_starts_mid_sentence():
                         "同比增长32%。两国元首举行会谈。")
     assert closest_passage("2023年中哈贸易额达到420亿美元", article) == \
         "2023年中哈贸易额达到410亿美元"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789.,٣５ a-$%") | st.characters(),
+               max_size=40))
+def test_numerals_are_those_of_the_reference_pattern(text):
+    """The quick scan of a quote's numerals finds what the plain pattern finds."""
+    from decimal import InvalidOperation
+
+    from reportgen.evidence.provenance import _NUMERAL, _numerals
+
+    want = set()
+    for numeral in _NUMERAL.findall(text):
+        try:
+            want.add(Decimal(numeral.replace(",", "")))
+        except InvalidOperation:
+            pass
+    assert _numerals(text) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789.,٣ a-$"), max_size=24),
+       st.decimals(min_value=-100, max_value=10**7, places=2, allow_nan=False)
+       | st.sampled_from([Decimal("1000"), Decimal("5"), Decimal("0.5"), Decimal("31.5")]))
+def test_a_number_is_found_as_the_full_scan_finds_it(text, amount):
+    """Looking first where the amount is printed as written changes no answer."""
+    from reportgen.evidence.provenance import _number_words, _numerals
+
+    want = amount in _numerals(text) or amount in _number_words(text)
+    assert number_in_quote(amount, text) == want
+    assert number_in_quote(amount, f"{text} {amount} {text}") == (
+        amount in _numerals(f"{text} {amount} {text}")
+        or amount in _number_words(f"{text} {amount} {text}"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "\u3000", "a", "«", "—",
+                                 "word"]) | st.characters(), max_size=12).map("".join))
+def test_normalise_is_split_and_join_after_the_typographic_marks(text):
+    """The shortcut for text already single-spaced changes nothing."""
+    from reportgen.evidence.provenance import _TYPOGRAPHIC, _plain
+
+    assert normalise(text) == " ".join(_TYPOGRAPHIC.sub(_plain, text).split())
