@@ -72,9 +72,6 @@ def reporter_key(reporter: Any) -> str:
     return " ".join(str(reporter or "").split()).casefold()
 
 
-_reporter_key = reporter_key
-
-
 def resolved_when(fact: Record) -> tuple[str, ...]:
     """The period's first and last day (or the deadline's last day), as ISO dates: 2023
     and 2023-01..2023-12 resolve alike."""
@@ -149,16 +146,11 @@ def self_contradictions(members: list[tuple[str, Any, Any]]) -> dict[str, set]:
 
 def discrepancy_warnings(facts: list[FactSummary], locate: Locate) -> list[Problem]:
     problems = []
-    keys: dict[str, str] = {}  # a corpus has few reporters and many figures
-
-    def reporter_key(reporter: str) -> str:
-        found = keys.get(reporter)
-        if found is None:
-            found = keys[reporter] = _reporter_key(reporter)
-        return found
-
-    groups = disagreeing_groups((f.compare_key, reporter_key(f.reporter), f.value_key, f)
-                                for f in facts if f.compare_key is not None)
+    compared = [f for f in facts if f.compare_key is not None]
+    # a corpus has few reporters and many figures: each reporter's key is made once
+    keys = {reporter: reporter_key(reporter) for reporter in {f.reporter for f in compared}}
+    groups = disagreeing_groups((f.compare_key, keys[f.reporter], f.value_key, f)
+                                for f in compared)
     for key, members in groups:
         first = members[0]
 
@@ -172,9 +164,8 @@ def discrepancy_warnings(facts: list[FactSummary], locate: Locate) -> list[Probl
             listed += f"; and {len(members) - LISTED} more (see the Discrepancies sheet)"
         reporters: dict[str, str] = {}
         for f in members:
-            reporters.setdefault(reporter_key(f.reporter), f.reporter)  # as first written
-        repeated = self_contradictions(
-            [(reporter_key(f.reporter), f.value_key, f) for f in members])
+            reporters.setdefault(keys[f.reporter], f.reporter)  # as first written
+        repeated = self_contradictions([(keys[f.reporter], f.value_key, f) for f in members])
         who = "reporters disagree" if len(reporters) > 1 else \
             f"{first.reporter} gives different values"
         when = first.when if first.when.startswith("by ") else f"for {first.when}"
