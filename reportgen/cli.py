@@ -6,7 +6,6 @@ stays instant.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -108,6 +107,8 @@ def check(config, facts, sources, articles, fmt, strict, no_cache, verbose) -> N
     report = check_project(project, use_cache=not no_cache, records=False).report
     _notes(report, verbose)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(report.to_dict(), indent=2, default=str))
     else:
         for problem in report.sorted_problems():
@@ -267,6 +268,8 @@ def diff(config, old, new, fmt) -> None:
     changes = diff_rows(load_side(old, project.sources, project.articles),
                         load_side(new, project.sources, project.articles))
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(changes.to_dict(), indent=2, ensure_ascii=False))
     else:
         for line in changes.lines():

@@ -134,6 +134,24 @@ def test_help_does_not_import_heavy_libraries():
     assert "HEAVY []" in out
 
 
+def test_build_does_not_import_pandas_openpyxl_or_numpy(tmp_path):
+    """Half a small build's time was importing them (numpy through openpyxl) for two
+    pivots and a formula tokenizer; the engine reads formulas itself (template/formula.py)
+    and export imports what it needs when it runs."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from reportgen.cli import main\n"
+            f"try:\n    main(['build', '--output', {str(tmp_path / 'out.xlsx')!r}])\n"
+            "except SystemExit:\n    pass\n"
+            "heavy = [m for m in ('pandas', 'openpyxl', 'numpy', 'xlsxwriter') "
+            "if m in sys.modules]\nprint('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=REPO).stdout
+    assert (tmp_path / "out.xlsx").is_file()
+    assert "HEAVY []" in out
+
+
 def readme_example(command: str) -> list[str]:
     """The lines of the README's example that starts with ``$ <command>``."""
     import re

@@ -9,7 +9,7 @@ the field).
 Rendering edits the template's own XML, so every style, table, chart, format and setting
 the designer made survives. See docs/templates.md for the template language.
 
-Heavy modules (lxml, openpyxl's tokenizer) are imported only when a template is read.
+Heavy modules (lxml) are imported only when a template is read.
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 
+from .formula import range_operands
+
 MAX_ROWS = 1_048_576
 
 _CELL = r"(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)"
@@ -131,29 +133,6 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def _range_tokens(formula: str) -> list[tuple[int, str]] | None:
-    """(position, text) of each range operand in ``formula`` (which has no leading '=')."""
-    from openpyxl.formula.tokenizer import Token, Tokenizer
-
-    source = "=" + formula
-    try:
-        tokens = Tokenizer(source).items
-    except Exception:  # the tokenizer raises bare errors on formulas it cannot read
-        return None
-    found: list[tuple[int, str]] = []
-    cursor = 1
-    for token in tokens:
-        if token.type == Token.WSPACE:
-            continue
-        pos = source.find(token.value, cursor)
-        if pos < 0:
-            return None
-        cursor = pos + len(token.value)
-        if token.type == Token.OPERAND and token.subtype == Token.RANGE:
-            found.append((pos - 1, token.value))
-    return found
-
-
 def shift_formula(
     formula: str,
     own_sheet: str | None,
@@ -168,7 +147,7 @@ def shift_formula(
     """
     if not shifts or not any(ch.isdigit() for ch in formula):
         return formula
-    tokens = _range_tokens(formula)
+    tokens = range_operands(formula)
     if not tokens:
         return formula
     out: list[str] = []
@@ -203,7 +182,7 @@ class RowFormula:
     def __init__(self, formula: str):
         pieces: list[str | int] = []
         last = 0
-        for pos, operand in _range_tokens(formula) or ():
+        for pos, operand in range_operands(formula) or ():
             sheet, ref = split_sheet(operand)
             head = operand[: len(operand) - len(ref)]
             parts = _relative_parts(ref)

@@ -19,9 +19,10 @@ from lxml import etree
 
 from reportgen.errors import TemplateError
 
+from .formula import range_operands
 from .markers import SheetMarkers
 from .package import Package, serialize
-from .refs import _range_tokens, quote_sheet, split_sheet
+from .refs import quote_sheet, split_sheet
 from .values import display_text
 from .workbook import (
     CONTENT_TYPES,
@@ -189,7 +190,7 @@ def _check_carried(book: Book, repeat: Repeat, scans: list[SheetMarkers],
 
 
 def _names_sheet(formula: str, sheet: str) -> bool:
-    for _, operand in _range_tokens(formula) or ():
+    for _, operand in range_operands(formula) or ():
         name, _ = split_sheet(operand)
         if name is not None and name.lower() == sheet.lower():
             return True
@@ -199,7 +200,7 @@ def _names_sheet(formula: str, sheet: str) -> bool:
 def rename_in(formula: str, old: str, new: str) -> str:
     """``formula`` with references to sheet ``old`` pointing at sheet ``new``."""
     out, last = [], 0
-    for pos, operand in _range_tokens(formula) or ():
+    for pos, operand in range_operands(formula) or ():
         name, ref = split_sheet(operand)
         if name is not None and name.lower() == old.lower():
             out.append(formula[last:pos] + quote_sheet(new) + "!" + ref)

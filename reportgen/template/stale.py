@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .formula import FUNC, OPEN, OPERAND, RANGE, FormulaError, tokenize, translate
 from .markers import SheetMarkers
 from .refs import MAX_ROWS, column_index, split_sheet
 from .workbook import Book, q
@@ -48,8 +49,6 @@ class Formula:
 
 def effective_formulas(data: etree._Element) -> dict[str, str]:
     """The text of every formula cell of a sheet (shared formulas translated), by ref."""
-    from openpyxl.formula.translate import Translator
-
     texts: dict[str, str] = {}
     masters: dict[str, tuple[str, str]] = {}
     for f in data.iter(q("f")):
@@ -62,8 +61,8 @@ def effective_formulas(data: etree._Element) -> dict[str, str]:
             if text is None:
                 continue
             try:
-                texts[ref] = Translator("=" + text, origin=origin).translate_formula(ref)[1:]
-            except Exception:  # openpyxl raises plain errors on formulas it cannot read
+                texts[ref] = translate(text, origin, ref)
+            except (FormulaError, ValueError):  # unreadable, or a malformed cell address
                 texts[ref] = "INDIRECT()"  # unreadable: treat as always changing
         elif f.text:
             texts[ref] = f.text
@@ -184,24 +183,22 @@ class Staleness:
         return formula
 
     def _read(self, formula: Formula, text: str, own: str | None, depth: int) -> None:
-        from openpyxl.formula.tokenizer import Token, Tokenizer
-
         try:
-            tokens = Tokenizer("=" + text).items
-        except Exception:  # the tokenizer raises bare errors on formulas it cannot read
+            tokens = tokenize(text)
+        except FormulaError:
             formula.always = True
             return
         sheets = {own} if own else set()
         anywhere = False
-        for token in tokens:
-            if token.type == Token.FUNC and token.subtype == Token.OPEN:
-                function = token.value.upper()
+        for kind, subtype, value in tokens:
+            if kind == FUNC and subtype == OPEN:
+                function = value.upper()
                 if function in _ALWAYS:
                     formula.always = True
                 formula.position = formula.position or function in _POSITION
                 anywhere = anywhere or function in _ANYWHERE
-            elif token.type == Token.OPERAND and token.subtype == Token.RANGE:
-                sheet = self._operand(formula, token.value, own, depth)
+            elif kind == OPERAND and subtype == RANGE:
+                sheet = self._operand(formula, value, own, depth)
                 if sheet:
                     sheets.add(sheet)
         if anywhere and sheets & self.touched:
