@@ -181,7 +181,7 @@ _CORE_NS = {
 def core_properties(project: Project) -> bytes:
     """The workbook's document properties, from the project file: title, subject,
     keywords, description; creator reportgen; no dates (a build has no clock)."""
-    from xml.sax.saxutils import escape
+    from .template.xmltext import escape
 
     values = (
         ("dc:title", project.title),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -19,7 +18,7 @@ from .refs import RowFormula, RowShift, column_letters, shift_formula
 from .rowheight import HeightEstimate
 from .values import Link, RowLink, display_text
 from .workbook import q
-from .xmltext import attributes, fragment
+from .xmltext import attributes, escape, fragment
 
 #: A cell writer: (data row, offset below the template row, row number text) -> cell XML.
 Emit = Callable[[tuple, int, str], str]

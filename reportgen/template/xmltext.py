@@ -21,6 +21,13 @@ def escape_attr(value: str) -> str:
     return _ATTR_RE.sub(lambda m: _ATTR_ESCAPES[m.group()], value)
 
 
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` escaped for element text (what ``xml.sax.saxutils.escape``
+    does, without importing it: it pulls in ``urllib.request`` and ``http.client``,
+    about 25 ms of every build's start)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def prefix_of(el: etree._Element) -> str:
     """``'x:'`` when the element's namespace is bound to prefix x, else ``''``."""
     return f"{el.prefix}:" if el.prefix else ""
