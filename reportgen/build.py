@@ -70,10 +70,16 @@ def build(project: Project, strict: bool = False, use_cache: bool = True,
     the results of formulas whose inputs changed (template.recalc); ``since`` names the
     previous edition's workbook, to show what changed (it is read before anything is
     written, so it may be the output itself)."""
-    from .briefing.model import build_briefing
+    from .briefing.model import COLLECTIONS, build_briefing, collection_sizes
     from .briefing.snapshot import add_snapshot, snapshot
     from .evidence.metrics import Catalogue
-    from .template import Collection, RenderContext, is_macro_enabled, render_template
+    from .template import (
+        Collection,
+        RenderContext,
+        check_row_limits,
+        is_macro_enabled,
+        render_template,
+    )
 
     # a symbolic link as output: the workbook replaces the file it points to (the link stays)
     output = project.output.resolve()
@@ -102,6 +108,10 @@ def build(project: Project, strict: bool = False, use_cache: bool = True,
         )
     articles = list(checked.corpus.article_paths.values())
     _refuse_output_over_inputs(output, articles + checked.corpus.fact_paths)
+    # a collection longer than its sheet may hold is refused now, from the counts, not
+    # after the rows are made (the rows of a million facts take minutes and gigabytes)
+    check_row_limits(project.template, collection_sizes(checked.corpus),
+                     {name: fields for name, (_, fields) in COLLECTIONS.items()})
     fingerprint = input_fingerprint(project, checked.corpus.fact_paths, articles,
                                     previous.part if previous else b"")
     # Keep only what the workbook shows: the summaries and article texts the checks used

@@ -65,6 +65,11 @@ class ArticleText:
         return self.paragraphs[max(0, bisect_right(self._starts, position) - 1)].id
 
 
+def paragraph_count(text: str) -> int:
+    """How many paragraph rows ``ArticleText(text)`` makes, without mapping quotes."""
+    return sum(len(_chunks(line.strip())) for line in text.splitlines() if normalise(line))
+
+
 def _chunks(text: str) -> list[str]:
     """A paragraph in pieces a cell can hold, split at a space where possible."""
     if len(text) <= CELL_LIMIT:

@@ -709,3 +709,28 @@ def _scalars(corpus, title, subtitle, fingerprint, version, by_kind,
     for kind in KINDS_SHOWN:
         scalars[f"{kind}_count"] = len(by_kind.get(kind, []))
     return scalars
+
+
+#: fact kind -> the collection that shows one row per fact of that kind
+ROWS_PER_FACT = {"trade": "trade", "growth": "growth", "target": "targets",
+                 "project": "projects", "asset": "assets", "event": "events", "role": "roles",
+                 "person": "people", "rank": "ranks", "cooperation": "cooperation"}
+
+
+def collection_sizes(corpus: Corpus) -> dict[str, int]:
+    """The rows of the collections that show one row per fact, source or paragraph,
+    counted before the briefing is made, so that the template's row limits are checked
+    first (``template.check_row_limits``); the collections made from the others
+    (findings, headlines, by_year, discrepancies) are counted when made."""
+    from .articles import paragraph_count
+
+    sizes = dict.fromkeys(ROWS_PER_FACT.values(), 0)
+    for fact in corpus.facts:
+        name = ROWS_PER_FACT.get(fact.kind)
+        if name is not None:
+            sizes[name] += 1
+    sizes["sources"] = len(corpus.sources)
+    raw = getattr(corpus.articles, "raw", None)
+    texts = (raw(source) if raw else None for source in corpus.sources)
+    sizes["paragraphs"] = sum(paragraph_count(text) for text in texts if text is not None)
+    return sizes

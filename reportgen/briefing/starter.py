@@ -264,6 +264,8 @@ ABOUT_ROWS = (
     ("Sources", "{{ source_words }}, published {{ sources_from }} to "
                 "{{ sources_to }} (see Sources; each article's text is on Articles)"),
     ("Facts", "{{ fact_words }}: {{ fact_breakdown }}"),
+    # shown only when a list is longer than a sheet holds (defined name if.continuations)
+    ("Continued", "{{ continuations }} (a sheet holds at most 1,048,576 rows)"),
     ("Figures cover", "{{ figures_from }} to {{ figures_to }}"),
     ("Headline metrics", "{{ headline_metrics }}"),
     ("Sources disagree", "{{ discrepancy_words }} (see Discrepancies)"),
@@ -398,6 +400,8 @@ def _about(wb, fmt) -> None:
         ws.write(row, 1, value, fmt["wrap"])
         lines = max(_lines(value, 110), ABOUT_LINES.get(label, 1))
         ws.set_row(row, lines * 13.5 + 2)
+        if "{{ continuations }}" in value:  # hidden when no sheet continues
+            wb.define_name("if.continuations", f"={ws.name}!${row + 1}:${row + 1}")
         row += 1
     row += 1
     ws.set_row(row, 22)

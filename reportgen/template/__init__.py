@@ -23,7 +23,7 @@ from .values import Formatted, Link, RowLink
 
 __all__ = [
     "Collection", "Formatted", "Link", "RenderContext", "RowLink", "TemplateInfo",
-    "inspect_template", "is_macro_enabled", "render_template",
+    "check_row_limits", "inspect_template", "is_macro_enabled", "render_template",
 ]
 
 
@@ -96,6 +96,37 @@ def render_template(path: Path, context: RenderContext, dest: BinaryIO,
     from .render import render
 
     return render(Path(path), context, dest, keep_macros=keep_macros)
+
+
+def check_row_limits(path: Path, counts: Mapping[str, int],
+                     fields: Mapping[str, Sequence[str]]) -> None:
+    """Refuse, from the number of records of each collection alone (``counts``, before
+    the rows are made), a sheet that cannot hold its collection and may not continue on
+    further sheets: the template keeps the collection on one sheet (``one_sheet.<name>``),
+    or the sheet shows several collections or holds what a continuation sheet cannot
+    carry. ``fields``: each collection's fields.
+
+    Raises BuildError naming the sheet, the collection, the rows it needs and the limit;
+    a collection not in ``counts`` is checked when rendering (:func:`render_template`
+    refuses the same, with the real rows). When no collection holds 1% of a sheet's rows
+    the template is not read: making rows that few costs less than reading it twice.
+    """
+    from . import continuation
+    from .blocks import find_directives
+    from .continuation import check_counts
+
+    if max(counts.values(), default=0) * 100 < continuation.ROW_LIMIT:
+        return
+    from .markers import scan_book
+    from .package import Package
+    from .repeated import find_repeats
+    from .workbook import Book
+
+    book = Book(Package.open(Path(path)))
+    scans = scan_book(book)
+    known = {name: Collection(tuple(names), ()) for name, names in fields.items()}
+    repeats = find_repeats(book, known)
+    check_counts(book, scans, find_directives(book, scans, known), counts, set(repeats))
 
 
 def is_macro_enabled(path: Path) -> bool:

@@ -282,9 +282,13 @@ def pivot_table_xml(pkg: Package, part: str, shift: RowShift, sheet: Sheet,
     return serialize(tree)
 
 
-def rels_with_links(pkg: Package, part: str | None) -> tuple[etree._ElementTree, str]:
-    """A sheet's relationships tree (new if it had none) and the prefix its elements use."""
-    if part and part in pkg:
+def rels_with_links(pkg: Package, part: str | None,
+                    data: bytes | None = None) -> tuple[etree._ElementTree, str]:
+    """A sheet's relationships tree (new if it had none) and the prefix its elements use;
+    ``data``: the relationships to start from instead of the part's."""
+    if data:
+        tree = etree.ElementTree(etree.fromstring(data))
+    elif part and part in pkg:
         tree = pkg.xml(part)
     else:
         tree = etree.ElementTree(etree.Element(f"{{{PKG_REL}}}Relationships",

@@ -2,11 +2,13 @@
 
 From the template's collection rows and the size of each collection this computes every
 sheet's :class:`RowShift`, the first row of each expanded collection (so internal links
-can point at a row rendered anywhere), and refuses a sheet that would outgrow Excel.
+can point at a row rendered anywhere, continuation sheets included), and refuses a sheet
+that would outgrow Excel.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,7 +17,7 @@ from reportgen.errors import BuildError, TemplateError
 from .blocks import Block, Directives, Line
 from .cells import ValueProblem
 from .markers import SheetMarkers
-from .refs import MAX_ROWS, RowShift, column_letters, quote_sheet
+from .refs import RowShift, column_letters, quote_sheet
 from .values import RowLink
 from .workbook import q
 
@@ -48,10 +50,14 @@ class Plan:
     def __init__(self, scans: list[SheetMarkers], collections: Mapping[str, object],
                  directives: Directives | None = None,
                  hidden_columns: Mapping[str, set[int]] | None = None,
-                 tabs: Mapping[str, bool] | None = None):
+                 tabs: Mapping[str, bool] | None = None,
+                 pieces: Mapping[str, tuple[str, int, int]] | None = None):
         """``hidden_columns``: by lower-cased sheet, the columns whose condition does not
         hold (:func:`blocks.hidden_columns`); ``tabs``: by worksheet part, whether its tab
-        is selected, where hiding sheets changed it (:func:`visibility.hide_sheets`)."""
+        is selected, where hiding sheets changed it (:func:`visibility.hide_sheets`);
+        ``pieces``: for each sheet of a continued collection (by lower-cased name), the
+        template sheet it continues (lower-cased) and the records it shows, start to stop
+        (:mod:`.continuation`)."""
         self.collections = collections
         self.directives = directives or Directives()
         self.hidden_columns = dict(hidden_columns or {})
@@ -59,15 +65,19 @@ class Plan:
         self.shifts: dict[str, RowShift] = {}
         self.placements: dict[tuple[str, int], Placement] = {}
         self.blocks: dict[tuple[str, int], BlockPlan] = {}  # by (sheet, first template row)
-        self._targets: dict[str, Placement] = {}
+        #: per collection, where its rows are: (first record, placement) per sheet
+        self._targets: dict[str, list[tuple[int, Placement]]] = {}
+        self._groups: dict[str, str] = {}  # collection -> the sheet (or pieces) it links to
         self._keys: dict[str, dict[str, int]] = {}
+        pieces = pieces or {}
         for scan in scans:
             name = scan.sheet.name
+            group, start, stop = pieces.get(name.lower(), (name.lower(), 0, None))
             blocks = self.directives.blocks.get(name.lower(), [])
             crows = [c for c in scan.collection_rows
                      if self.directives.block_at(name, c.row) is None]
             sizes = {
-                crow.row: len(collections[crow.collection].rows)  # type: ignore[attr-defined]
+                crow.row: _records(collections[crow.collection], start, stop)
                 for crow in crows
             }
             if len(sizes) < len(crows):
@@ -75,24 +85,36 @@ class Plan:
             layouts = {}
             for block in blocks:
                 data = collections[block.collection]
-                layouts[block.first] = block.layout(data.fields, data.rows)  # type: ignore
+                rows = data.rows if stop is None else data.rows[start:stop]  # type: ignore
+                layouts[block.first] = block.layout(data.fields, rows)  # type: ignore
             deltas = [(row, max(n, 1) - 1) for row, n in sizes.items()]
             deltas += [(b.last, sum(map(len, layouts[b.first])) - len(b.rows)) for b in blocks]
             shift = RowShift(deltas, [(b.first, b.last) for b in blocks])
             self.shifts[name.lower()] = shift
             _check_size(name, scan, shift, deltas)
             for block in blocks:
-                self._place_block(name, scan, block, layouts[block.first], shift)
+                self._target(self._place_block(name, scan, block, layouts[block.first],
+                                               shift), group, start)
             for crow in sorted(crows, key=lambda c: c.row):
                 first_cell = crow.element.find(q("c"))
                 column = column_letters(first_cell.get("r", "A")) if first_cell is not None else "A"
                 placement = Placement(name, crow.row, shift.start(crow.row),
                                       max(sizes[crow.row], 1), crow.collection, column)
                 self.placements[(name, crow.row)] = placement
-                self._targets.setdefault(crow.collection, placement)
+                self._target(placement, group, start)
+
+    def _target(self, placement: Placement, group: str, start: int) -> None:
+        """Links into a collection go to the first sheet that shows it, and to the sheets
+        that continue that one."""
+        collection = placement.collection
+        if collection not in self._targets:
+            self._targets[collection] = [(start, placement)]
+            self._groups[collection] = group
+        elif self._groups[collection] == group and start > self._targets[collection][-1][0]:
+            self._targets[collection].append((start, placement))
 
     def _place_block(self, name: str, scan: SheetMarkers, block: Block,
-                     layout: list[list[Line]], shift: RowShift) -> None:
+                     layout: list[list[Line]], shift: RowShift) -> Placement:
         row = first = shift.start(block.first)
         placed, starts = [], []
         for rows in layout:
@@ -104,9 +126,8 @@ class Plan:
         marker_rows = [c for c in scan.collection_rows if block.first <= c.row <= block.last]
         first_cell = marker_rows[0].element.find(q("c")) if marker_rows else None
         column = column_letters(first_cell.get("r", "A")) if first_cell is not None else "A"
-        placement = Placement(name, block.first, first, row - first, block.collection, column,
-                              tuple(starts))
-        self._targets.setdefault(block.collection, placement)
+        return Placement(name, block.first, first, row - first, block.collection, column,
+                         tuple(starts))
 
     def check_links(self, scans: list[SheetMarkers], scalars: Mapping[str, object]) -> None:
         """Refuse, once, a marker whose values link to rows of a collection no sheet shows."""
@@ -141,8 +162,8 @@ class Plan:
 
     def locate(self, link: RowLink) -> str:
         """The ``'Sheet'!A7`` location of the row a RowLink points at."""
-        placement = self._targets.get(link.collection)
-        if placement is None:
+        targets = self._targets.get(link.collection)
+        if targets is None:
             known = ", ".join(sorted(self._targets)) or "none"
             raise ValueProblem(
                 f"a row link points into collection {link.collection!r}, which no sheet of "
@@ -157,6 +178,11 @@ class Plan:
                 f"a row link points at id {link.key!r}, which collection {link.collection!r} "
                 "does not have"
             )
+        if len(targets) == 1:
+            start, placement = targets[0]
+        else:  # continued: the sheet holding that record
+            start, placement = targets[bisect_right([s for s, _ in targets], index) - 1]
+        index -= start
         row = placement.starts[index] if placement.starts else placement.first_row + index
         return f"{quote_sheet(placement.sheet)}!{placement.first_column}{row}"
 
@@ -174,9 +200,17 @@ class Plan:
         return keys
 
 
+def _records(collection, start: int, stop: int | None) -> int:
+    """How many of the collection's records a sheet shows (without copying them)."""
+    return len(range(len(collection.rows))[start:stop])
+
+
 def _check_size(name: str, scan: SheetMarkers, shift: RowShift,
                 deltas: list[tuple[int, int]]) -> None:
-    """Refuse, before anything is written, a sheet that would pass Excel's last row."""
+    """Refuse, before anything is written, a sheet that would pass Excel's last row (a
+    sheet that may continue on further sheets has been split by then)."""
+    from .continuation import ROW_LIMIT
+
     data = scan.tree.getroot().find(q("sheetData"))
     last = 0
     if data is not None and len(data):
@@ -186,8 +220,8 @@ def _check_size(name: str, scan: SheetMarkers, shift: RowShift,
             last = 0
     total = sum(delta for _, delta in deltas)
     needed = max(last, max((row for row, _ in deltas), default=0)) + total
-    if needed > MAX_ROWS:
+    if needed > ROW_LIMIT:
         raise BuildError(
-            f"sheet {name} would need {needed:,} rows; Excel holds at most {MAX_ROWS:,} "
+            f"sheet {name} would need {needed:,} rows; Excel holds at most {ROW_LIMIT:,} "
             "rows per sheet: split the collection over several sheets"
         )

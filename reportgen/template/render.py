@@ -16,6 +16,23 @@ from reportgen.errors import BuildError
 from . import parts
 from .blocks import check_directives, find_directives, hidden_columns, without_nested
 from .checks import check_context, unsupported
+from .continuation import (
+    SCALAR,
+    Continuation,
+    content_types,
+    local_names,
+    original_local_names,
+    piece_scan,
+    plan_continuations,
+    readers,
+    register,
+    scalar_text,
+    sheet_rels,
+    table_parts,
+)
+from .continuation import (
+    warning as continuation_warning,
+)
 from .empty_charts import empty_cells, without_empty_series
 from .integrity import check_structure
 from .macros import has_macros, remove_macros
@@ -49,6 +66,8 @@ RelsEntry = tuple[list, SheetRender, str]
 
 def render(path: Path, context: RenderContext, dest: BinaryIO,
            keep_macros: bool = True) -> list[str]:
+    from . import RenderContext
+
     pkg = Package.open(path)
     book = Book(pkg)
     scans = scan_book(book)
@@ -62,19 +81,35 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
         if scan.sheet.name.lower() in repeats:
             as_record_cells(scan, repeats[scan.sheet.name.lower()])
     directives = find_directives(book, scans, context.collections)
+    offered = SCALAR in context.scalars  # the context's own, else the engine's
+    scalars = dict(context.scalars) if offered else {**context.scalars, SCALAR: None}
+    context = RenderContext(scalars, context.collections)
     flat = without_nested(scans, directives)  # nested rows are checked by their block
     check_context(flat, context)
     warnings = unsupported(book, scans, rendering=True) + overlaps(book, scans)
     check_directives(directives, scans, context)
     tabs = hide_sheets(book, hidden_sheets(directives.sheet_conditions, context))
-    plan = Plan(scans, context.collections, directives, hidden_columns(directives, context),
-                tabs)
-    plan.check_links(flat, context.scalars)
-    shifts = {name: shift for name, shift in plan.shifts.items() if shift}
-    styles = StyleBook(pkg.xml(book.styles_part) if book.styles_part else None)
+    continued = plan_continuations(book, scans, directives, context.collections, repeats)
+    if not offered:
+        scalars[SCALAR] = scalar_text(continued)
+    warnings += [continuation_warning(c) for c in continued.values()]
+    warnings += readers(book, continued, formulas)
     stale = Staleness(book, scans, formulas, {
         sheet: {r for b in blocks for r in b.rows} for sheet, blocks in directives.blocks.items()
     })
+    hidden = hidden_columns(directives, context)
+    pieces: dict[str, list[SheetMarkers]] = {}  # the scans of continuation sheets
+    for key, cont in continued.items():
+        register(directives, hidden, cont)
+        pieces[key] = [piece_scan(book, cont, piece) for piece in cont.pieces[1:]]
+    plan = Plan(scans + [s for more in pieces.values() for s in more], context.collections,
+                directives, hidden, tabs, {p.name.lower(): (key, p.start, p.stop)
+                                           for key, cont in continued.items()
+                                           for p in cont.pieces})
+    plan.check_links(flat, context.scalars)
+    shifts = {name: shift for name, shift in plan.shifts.items() if shift}
+    styles = StyleBook(pkg.xml(book.styles_part) if book.styles_part else None)
+    originals = original_local_names(book)  # before the names are shifted
 
     out: dict[str, bytes | None] = {}  # new bytes for a part; None drops it
     sheets: dict[str, SheetRender] = {}
@@ -85,6 +120,11 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
             if repeat is not None:
                 _render_copies(book, scan, repeat, plan, context, styles, warnings,
                                formulas, stale, problems, sheets)
+                continue
+            cont = continued.get(scan.sheet.name.lower())
+            if cont is not None:
+                _render_pieces(book, [scan, *pieces[scan.sheet.name.lower()]], cont, plan,
+                               context, styles, warnings, formulas, stale, problems, sheets)
                 continue
             render_ = SheetRender(scan, pkg.raw(scan.sheet.part), plan, context, styles,
                                   book.date1904, warnings, formulas[scan.sheet.name],
@@ -104,16 +144,26 @@ def render(path: Path, context: RenderContext, dest: BinaryIO,
             )
         _other_parts(book, plan, shifts, stale.reads_change, warnings, out)
         without_empty_series(book, empty_cells(flat, context.collections), out)
-        if repeats:
-            workbook_parts(book, repeats, out)
+        copies: dict[str, Repeat | Continuation] = {**repeats, **continued}
+        if copies:
+            workbook_parts(book, copies, out)
+            local_names(book.workbook, continued, originals, shifts)
             out["xl/workbook.xml"] = serialize(book.workbook)
+        added = table_parts(book, continued, plan.shifts)  # continuation sheets' tables
+        if added:
+            out["[Content_Types].xml"] = content_types(
+                out.get("[Content_Types].xml") or pkg.raw("[Content_Types].xml"), list(added))
         if not keep_macros and has_macros(pkg):
             remove_macros(book, out, warnings)
         if styles.changed and book.styles_part:
             out[book.styles_part] = serialize(styles.tree)
-        origin = {c.part: r.sheet.part for r in repeats.values() for c in r.copies}
-        new_rels = _link_relationships(pkg, sheets, book, out, origin)
-        _write(pkg, sheets, out, new_rels, dest, repeats)
+        origin = {c.part: r.sheet.part for r in copies.values() for c in r.copies}
+        copied_rels = {rels_part_of(p.part): data for cont in continued.values()
+                       for p in cont.pieces[1:] if (data := sheet_rels(pkg, cont, p))}
+        new_rels = _link_relationships(pkg, sheets, book, out, origin, copied_rels)
+        after = {p.part: [(table[0], added[table[0]]) for table in p.tables.values()]
+                 for cont in continued.values() for p in cont.pieces[1:]}
+        _write(pkg, sheets, out, new_rels, dest, copies, copied_rels, after)
     finally:
         for render_ in sheets.values():
             render_.close()
@@ -141,6 +191,29 @@ def _render_copies(book: Book, scan: SheetMarkers, repeat: Repeat, plan: Plan,
         render_.generate(problems)
         render_.finish()
         sheets[copy.part] = render_
+
+
+def _render_pieces(book: Book, scans: list[SheetMarkers], cont: Continuation, plan: Plan,
+                   context: RenderContext, styles: StyleBook, warnings: list[str],
+                   formulas: dict, stale: Staleness, problems: Problems,
+                   sheets: dict[str, SheetRender]) -> None:
+    """Render a continued sheet once per piece, each with its run of the records."""
+    from . import Collection, RenderContext
+
+    data = context.collections[cont.collection]
+    for piece, scan in zip(cont.pieces, scans, strict=True):
+        own = RenderContext(context.scalars, {
+            **context.collections,
+            cont.collection: Collection(data.fields, data.rows[piece.start:piece.stop])})
+        texts = formulas[cont.sheet.name] if scan.sheet.part == cont.sheet.part \
+            else _formulas(scan)
+        render_ = SheetRender(scan, book.pkg.raw(cont.sheet.part), plan, own, styles,
+                              book.date1904, warnings, texts,
+                              stale.stale.get(cont.sheet.name.lower(), set()))
+        render_.prepare()
+        render_.generate(problems)
+        render_.finish()
+        sheets[piece.part] = render_
 
 
 def _formulas(scan: SheetMarkers) -> dict[str, str]:
@@ -201,20 +274,20 @@ def _put(out: dict[str, bytes | None], name: str, data: bytes | None) -> None:
 
 
 def _link_relationships(pkg: Package, sheets: dict[str, SheetRender], book: Book,
-                        out: dict[str, bytes | None],
-                        origin: dict[str, str]) -> dict[str, RelsEntry]:
+                        out: dict[str, bytes | None], origin: dict[str, str],
+                        copied: dict[str, bytes]) -> dict[str, RelsEntry]:
     """The relationship parts of sheets that gained external links, as chunk producers.
 
-    ``origin``: for a copy of a repeated sheet, the template part whose relationships it
-    starts from."""
+    ``origin``: for a copy of a sheet, the template part whose relationships it starts
+    from; ``copied``: a copy's own relationships where they differ from its template's."""
     made: dict[str, RelsEntry] = {}
     for part, render_ in sheets.items():
         if not render_.links.external_links:
             continue
         rels_part = rels_part_of(part)
         source = rels_part_of(origin.get(part, part))
-        tree, prefix = parts.rels_with_links(pkg, source)
-        token = slot_token(pkg.raw(source) if source in pkg else b"")
+        tree, prefix = parts.rels_with_links(pkg, source, copied.get(rels_part))
+        token = slot_token(copied.get(rels_part) or (pkg.raw(source) if source in pkg else b""))
         tree.getroot().append(make_slot(token, 0))
         data = serialize(tree, standalone=True)
         made[rels_part] = (split_slots(data, token), render_, prefix)
@@ -227,7 +300,10 @@ def _link_relationships(pkg: Package, sheets: dict[str, SheetRender], book: Book
 
 def _write(pkg: Package, sheets: dict[str, SheetRender], out: dict[str, bytes | None],
            new_rels: dict[str, RelsEntry], dest: BinaryIO,
-           repeats: dict[str, Repeat]) -> None:
+           repeats: dict[str, Repeat | Continuation], copied_rels: dict[str, bytes],
+           after: dict[str, list[tuple[str, bytes]]]) -> None:
+    """Write the package in the template's order; a copy of a sheet right after the sheet
+    it copies, followed by the parts it adds (``after``: its tables)."""
     writer = PackageWriter(dest)
     pending = [name for name in new_rels if name not in pkg]
     copies = {r.sheet.part: [c.part for c in r.copies[1:]] for r in repeats.values()}
@@ -241,9 +317,12 @@ def _write(pkg: Package, sheets: dict[str, SheetRender], out: dict[str, bytes | 
                     writer.write_chunks(rels, _rels_chunks(new_rels[rels]))
                     pending.remove(rels)
                 if part != name and rels_part_of(part) not in new_rels:
-                    copied = copy_rels(pkg, name, part)
+                    own = copied_rels.get(rels_part_of(part))
+                    copied = (rels_part_of(part), own) if own else copy_rels(pkg, name, part)
                     if copied is not None:
                         writer.write(*copied)
+                for added in after.get(part, ()):
+                    writer.write(*added)
         elif name in new_rels:
             writer.write_chunks(name, _rels_chunks(new_rels[name]))
         elif name in out:

@@ -51,7 +51,8 @@ def test_unknown_markers_are_all_named_at_once(tmp_path):
     with pytest.raises(TemplateError) as err:
         render(tmp_path / "t.xlsx", ctx)
     message = str(err.value)
-    assert "Summary!B4: unknown scalar 'titel' (did you mean 'title'?); scalars: title" in message
+    assert ("Summary!B4: unknown scalar 'titel' (did you mean 'title'?); "
+            "scalars: continuations, title") in message  # continuations: the engine's own
     assert "Summary!A6: unknown field 'valu' of collection 'trade'" in message
     assert "fields: id, value" in message
     assert "Summary!A8" in message and "'trad'" in message
@@ -205,9 +206,12 @@ def test_unknown_row_link_key(tmp_path):
         render(tmp_path / "t.xlsx", ctx)
 
 
-def test_too_many_rows(tmp_path):
+def test_too_many_rows_for_a_collection_kept_on_one_sheet(tmp_path):
+    from openpyxl.workbook.defined_name import DefinedName
+
     wb = openpyxl.Workbook()
     wb.active["A3"] = "{{ big.x }}"
+    wb.defined_names["one_sheet.big"] = DefinedName("one_sheet.big", attr_text="Sheet!$A$3")
     wb.save(tmp_path / "t.xlsx")
 
     class Rows(list):
