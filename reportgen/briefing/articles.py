@@ -66,8 +66,15 @@ class ArticleText:
 
 
 def paragraph_count(text: str) -> int:
-    """How many paragraph rows ``ArticleText(text)`` makes, without mapping quotes."""
-    return sum(len(_chunks(line.strip())) for line in text.splitlines() if normalise(line))
+    """How many paragraph rows ``ArticleText(text)`` makes, without mapping quotes (a
+    line that normalises to nothing is one that strips to nothing: normalising maps
+    characters to others, and only white space to spaces)."""
+    count = 0
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            count += 1 if len(line) <= CELL_LIMIT else len(_chunks(line))
+    return count
 
 
 def _chunks(text: str) -> list[str]:

@@ -136,7 +136,8 @@ def test_the_counts_checked_early_are_the_briefings_rows(project):
 
 
 @pytest.mark.parametrize("text", [
-    "", "\n\n", "one\n\n  two  \n", "\u200b\nthree", "x " * 40_000 + "\nlast",
+    "", "\n\n", "one\n\n  two  \n", "\u200b\nthree", "\u00a0\u3000\u202f\n\u2014",
+    "x " * 40_000 + "\nlast",
     "a" * 70_000,
 ])
 def test_paragraphs_are_counted_as_the_articles_sheet_shows_them(text):
