@@ -106,7 +106,6 @@ class Continuation:
     records: int
     limit_rows: int
     pieces: list[Piece]
-    field: str = ""
 
     @property
     def copies(self) -> list[Piece]:

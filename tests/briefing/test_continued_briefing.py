@@ -8,6 +8,7 @@ The limit is lowered to 40 rows (``continuation.ROW_LIMIT``) so that the seeds p
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -98,20 +99,26 @@ def test_the_continued_row_of_about_is_hidden_when_nothing_continues(project):
     assert cover.row_dimensions[row].hidden and cover.cell(row, 2).value.startswith(" (")
 
 
-def test_a_list_kept_on_one_sheet_fails_before_the_briefing_is_made(small_sheets, project,
-                                                                    tmp_path, monkeypatch):
+def kept_on_one_sheet(template: Path, names: dict[str, str], dest: Path) -> Path:
+    """The template with defined names added (``one_sheet.<collection>``)."""
     from reportgen.template.package import Package, PackageWriter
 
-    package = Package.open(project.template)
-    with open(tmp_path / "kept.xlsx", "wb") as fh:
+    package = Package.open(template)
+    with open(dest, "wb") as fh:
         writer = PackageWriter(fh)
         for name in package.names:
             data = package.raw(name)
             if name == "xl/workbook.xml":
-                data = with_names(data, {"one_sheet.cooperation": "Cooperation!$A$5"})
+                data = with_names(data, names)
             writer.write(name, data)
         writer.close()
-    project.template = tmp_path / "kept.xlsx"
+    return dest
+
+
+def test_a_list_kept_on_one_sheet_fails_before_the_briefing_is_made(small_sheets, project,
+                                                                    tmp_path, monkeypatch):
+    project.template = kept_on_one_sheet(project.template, {
+        "one_sheet.cooperation": "Cooperation!$A$5"}, tmp_path / "kept.xlsx")
     project.output.write_bytes(b"the previous workbook")
 
     def never(*args, **kwargs):
@@ -125,6 +132,21 @@ def test_a_list_kept_on_one_sheet_fails_before_the_briefing_is_made(small_sheets
         in message
     assert f"at most {LIMIT} rows per sheet" in message and "one_sheet.cooperation" in message
     assert project.output.read_bytes() == b"the previous workbook"
+
+
+def test_the_error_in_the_docs_is_the_one_at_excels_real_limit(project, tmp_path):
+    from reportgen.briefing.model import COLLECTIONS
+    from reportgen.template import check_row_limits
+
+    docs = (REPO / "docs" / "templates.md").read_text(encoding="utf-8")
+    shown = " ".join(re.search(r"`(sheet Trade would need 1,048,700 rows \(1,048,696.*?)`",
+                               docs, re.S).group(1).split())
+    template = kept_on_one_sheet(project.template, {"one_sheet.trade": "Trade!$A$5"},
+                                 tmp_path / "kept.xlsx")
+    with pytest.raises(BuildError) as err:
+        check_row_limits(template, {"trade": 1_048_696},
+                         {name: fields for name, (_, fields) in COLLECTIONS.items()})
+    assert str(err.value) == shown
 
 
 def test_the_counts_checked_early_are_the_briefings_rows(project):
