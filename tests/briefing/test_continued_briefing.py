@@ -84,6 +84,10 @@ def test_lists_past_the_limit_continue_and_every_link_lands_on_its_row(small_she
         assert sources[target(paragraph.cell(at, 1).hyperlink.location)[1]] == fact.get("source")
     assert {target(r["Read"].hyperlink.location)[0] for r in rows} == {"Articles",
                                                                        "Articles (2)"}
+    # the columns no record fills are hidden on every piece alike
+    hidden = [sorted(k for k, d in wb[n].column_dimensions.items() if d.hidden)
+              for n in ("Cooperation", "Cooperation (2)", "Cooperation (3)")]
+    assert hidden[0] and hidden[1:] == hidden[:1] * 2
     # each continuation sheet prints its table's heading on every page
     assert [wb[n].print_title_rows for n in ("Cooperation (3)", "Articles (2)")] == ["$4:$4"] * 2
     shown = sheets_as_csv(result.output, project.output.parent / "csv")

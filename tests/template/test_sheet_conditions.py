@@ -194,7 +194,8 @@ def test_a_hidden_sheet_in_a_real_excel_file(tmp_path):
 
 @pytest.mark.parametrize("names, message", [
     ({"if.chnages": WHOLE}, r"defined name if.chnages \(sheet What changed\): there is no "
-     r"scalar or collection 'chnages'; scalars: previous, title; collections: changes"),
+     r"scalar or collection 'chnages'; scalars: continuations, previous, title; "
+     r"collections: changes"),
     ({"if.changes.notes": WHOLE}, r"defined name if.changes.notes \(sheet What changed\): "
      "collection 'changes' has no field 'notes'; fields: what, note"),
     ({"if.change.note": WHOLE}, r"defined name if.change.note \(sheet What changed\): "
