@@ -16,22 +16,16 @@ from reportgen.errors import BuildError
 from . import parts
 from .blocks import check_directives, find_directives, hidden_columns, without_nested
 from .checks import check_context, unsupported
-from .continuation import (
-    SCALAR,
-    Continuation,
+from .continuation import SCALAR, Continuation, plan_continuations, readers, scalar_text
+from .continuation import warning as continuation_warning
+from .continued_parts import (
     content_types,
     local_names,
     original_local_names,
     piece_scan,
-    plan_continuations,
-    readers,
     register,
-    scalar_text,
     sheet_rels,
     table_parts,
-)
-from .continuation import (
-    warning as continuation_warning,
 )
 from .empty_charts import empty_cells, without_empty_series
 from .integrity import check_structure
