@@ -104,7 +104,8 @@ def check(config, facts, sources, articles, fmt, strict, no_cache, verbose) -> N
     from .evidence.check import check_project
 
     project = _project(config, facts=facts, sources=sources, articles=articles)
-    report = check_project(project, use_cache=not no_cache, records=False).report
+    report = check_project(project, use_cache=not no_cache, records=False,
+                           report_only=True).report
     _notes(report, verbose)
     if fmt == "json":
         import json

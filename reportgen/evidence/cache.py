@@ -133,6 +133,10 @@ class FactCache:
             self.discard(key, str(exc) or type(exc).__name__)
             return None
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored as ``key`` (not whether it verifies)."""
+        return self.enabled and (self.folder / key).is_file()
+
     def discard(self, key: str, reason: str) -> None:
         """Remove an entry that did not verify or did not fit, and note why."""
         self.discarded.append(f"cache entry {key[:12]}...{key.partition('.')[2]} {reason}; "

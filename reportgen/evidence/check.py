@@ -63,24 +63,30 @@ class Checked:
 
 
 def check_paths(sources: Path, articles: Path, facts: Path, use_cache: bool = True,
-                records: bool = True, asset_types: tuple[str, ...] = ()) -> Checked:
+                records: bool = True, asset_types: tuple[str, ...] = (),
+                report_only: bool = False) -> Checked:
     """Check a report's evidence; unchanged fact files come from the cache.
 
     With ``records`` False (``reportgen check``), ``corpus.facts`` stays empty: only the
     summaries the checks need are loaded, which is several times faster when cached.
+    With ``report_only`` (and no records), only the report is wanted: when no input has
+    changed since a run that stored it, the whole report is read from the cache (see
+    :func:`_report_key`) and the summaries stay empty.
     ``asset_types`` are the project's own, beside the schema's."""
     corpus = Corpus(extensions={"asset_types": tuple(asset_types)} if asset_types else {})
     with collector_paused():
-        return _check(corpus, sources, articles, facts, use_cache, records)
+        return _check(corpus, sources, articles, facts, use_cache, records,
+                      report_only and not records)
 
 
-def check_project(project, use_cache: bool = True, records: bool = True) -> Checked:
+def check_project(project, use_cache: bool = True, records: bool = True,
+                  report_only: bool = False) -> Checked:
     return check_paths(project.sources, project.articles, project.facts, use_cache, records,
-                       project.asset_types)
+                       project.asset_types, report_only)
 
 
 def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache: bool,
-           records: bool) -> Checked:
+           records: bool, report_only: bool = False) -> Checked:
     load_sources(corpus, sources, articles)
     if corpus.extensions:  # what the facts were checked against includes them
         corpus.evidence_key += repr(sorted(corpus.extensions.items()))
@@ -93,13 +99,37 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
             "file-unreadable", "the facts folder does not exist",
             Location(display_path(facts)), hint="create it or fix 'facts' in reportgen.yml",
         ))
-    else:
-        cache = FactCache(facts, enabled=use_cache)
-        _check_fact_files(corpus, cache, facts, records, summaries, locators, waived)
-        corpus.problems += unaccounted_figures(corpus, summaries, articles, cache, waived)
-        cache.finish()
-        notes = cache.discarded
+        return _report(corpus, summaries, locators, notes)
+    cache = FactCache(facts, enabled=use_cache)
+    files = _read_fact_files(corpus, cache, facts)
+    # the whole report, when every input is as a run that stored it saw it (nothing
+    # refused or unreadable, which the keys would not capture)
+    whole = _report_key(corpus, sources, articles, facts, files) \
+        if report_only and use_cache and not corpus.problems else None
+    stored = cache.get(whole, marshal.loads) if whole else None
+    if stored is not None:
+        try:
+            return Checked(corpus, _stored_report(cache, whole, stored, corpus))
+        except Exception as exc:  # verified but not the shape a checker wrote
+            cache.discard(whole, f"does not fit ({type(exc).__name__})")
+    keys = [f.key for f in files]
+    _check_fact_files(corpus, cache, facts, records, summaries, locators, waived, files)
+    corpus.problems += unaccounted_figures(corpus, summaries, articles, cache, waived)
+    checked = _report(corpus, summaries, locators, cache.discarded)
+    # stored only if no file was read again (edited meanwhile) and none has been touched
+    # since it was read (a fact located in other bytes than its key was made of)
+    if whole and keys == [f.key for f in files] and _unchanged(files):
+        stats, problems = checked.report.stats, checked.report.problems
+        cache.put(whole, (sorted(cache.used), stats["sources"], stats["fact_files"],
+                          stats["facts"], list(stats["facts_by_kind"].items()),
+                          [_problem_row(p) for p in problems]), marshal.dumps)
+    cache.finish()
+    return checked
 
+
+def _report(corpus: Corpus, summaries: list[FactSummary], locators: dict[str, Locator],
+            notes: list[str]) -> Checked:
+    """The checks across files, and the report."""
     def locate(fact: FactSummary, keys: tuple) -> Location:
         return locators[fact.file](fact.path + keys, False)
 
@@ -116,41 +146,128 @@ def _check(corpus: Corpus, sources: Path, articles: Path, facts: Path, use_cache
     return Checked(corpus, Report(problems, stats, notes), summaries)
 
 
+def _problem_row(p: Problem) -> tuple:
+    return (p.code, p.message, tuple(vars(p.location).values()), p.severity, p.hint)
+
+
+def _report_key(corpus: Corpus, sources: Path, articles: Path, facts: Path,
+                files: list[_File]) -> str:
+    """The key of a whole report: every fact file's key in order (each made of its name,
+    its bytes and the sources and articles, see :meth:`FactCache.key`), the evidence (for
+    a project with no fact file), and how the three inputs are named in messages (paths
+    relative to the working folder). Any edit to any input, or to reportgen, is another
+    key: a report is never served for inputs it was not made from."""
+    return FactCache.key("report", corpus.evidence_key, display_path(sources),
+                         display_path(articles), display_path(facts),
+                         *(f.key for f in files)) + ".report"
+
+
+def _stored_report(cache: FactCache, key: str, stored: tuple, corpus: Corpus) -> Report:
+    """The report a run stored under ``key``; every entry that run used is kept (so the
+    next run with one file changed finds the others' summaries)."""
+    used, sources, fact_files, facts, by_kind, rows = stored
+    if sources != len(corpus.sources) or fact_files != len(corpus.fact_files):
+        raise ValueError("counts")
+    problems = [Problem(*p[:2], Location(*p[2]), *p[3:]) for p in rows]
+    stats = {"sources": sources, "fact_files": fact_files, "facts": facts,
+             "facts_by_kind": {str(kind): int(n) for kind, n in by_kind}}
+    for base in used:
+        cache.keep(str(base))
+    cache.finish()
+    return Report(problems, stats, cache.discarded)
+
+
+def _unchanged(files: list[_File]) -> bool:
+    """Whether every fact file still has the stamp it was read with (else a fact may have
+    been located in bytes other than those its key was made of: the report is not
+    stored)."""
+    from .inputs import stamp_of
+
+    for f in files:
+        try:
+            if stamp_of(f.stored.path) != f.stored.stamp:
+                return False
+        except OSError:
+            return False
+    return True
+
+
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this much unread YAML, one process is faster
 
 
-def _check_fact_files(corpus: Corpus, cache: FactCache, facts: Path, want_records: bool,
-                      summaries: list[FactSummary], locators: dict[str, Locator],
-                      waived: list[tuple[str, str]]) -> None:
-    """Check each fact file: from the cache when unchanged, else read and checked, in
-    worker processes when there is enough to read. The results are merged in file order,
-    so they are the same whatever the cache held. No file's bytes are kept: a fact is
-    located by reading its span again (:class:`~.line_index.StoredFile`)."""
-    files: list[tuple[str, bytes | None, str, StoredFile, Unpacked | None]] = []
-    root = facts.resolve() if facts.is_dir() else None
-    evidence = corpus.evidence_key
+@dataclass
+class _File:
+    """A fact file read and keyed; its bytes kept only while it may need checking."""
+
+    name: str
+    path: Path
+    key: str
+    stored: StoredFile
+    data: bytes | None
+
+
+def _read_fact_files(corpus: Corpus, cache: FactCache, facts: Path) -> list[_File]:
+    """Read and key each fact file. Bytes are kept only of the files with no cached
+    summary (the others' are read again if their entry turns out unfit)."""
+    files = []
     for path in fact_files(facts):
         name = display_path(path)
         corpus.fact_files.append(name)
         try:
-            data, full, stamp = read_fact_stamped(path, facts, root)
+            f = _read_keyed(corpus, cache, facts, path, name)
         except (OSError, FileRefused) as exc:
             corpus.problems.append(refused(exc, Location(name)))
             continue
         corpus.fact_paths.append(path)
-        key = cache.key(name, data, evidence)
-        stored = StoredFile(full, stamp, partial(_has_key, key, name, evidence),
-                            partial(read_fact_bytes, path, facts, root))
-        cached = _from_cache(cache, name, stored, key, want_records)
-        files.append((name, data if cached is None else None, key, stored, cached))
-    fresh = [(name, data, key) for name, data, key, _, cached in files if cached is None]
+        if cache.has(f.key + ".summary"):
+            f.data = None
+        files.append(f)
+    return files
+
+
+def _read_keyed(corpus: Corpus, cache: FactCache, facts: Path, path: Path, name: str
+                ) -> _File:
+    root = facts.resolve() if facts.is_dir() else None
+    evidence = corpus.evidence_key
+    data, full, stamp = read_fact_stamped(path, facts, root)
+    key = cache.key(name, data, evidence)
+    stored = StoredFile(full, stamp, partial(_has_key, key, name, evidence),
+                        partial(read_fact_bytes, path, facts, root))
+    return _File(name, path, key, stored, data)
+
+
+def _check_fact_files(corpus: Corpus, cache: FactCache, facts: Path, want_records: bool,
+                      summaries: list[FactSummary], locators: dict[str, Locator],
+                      waived: list[tuple[str, str]], files: list[_File]) -> None:
+    """Check each fact file: from the cache when unchanged, else read and checked, in
+    worker processes when there is enough to read. The results are merged in file order,
+    so they are the same whatever the cache held. No file's bytes are kept: a fact is
+    located by reading its span again (:class:`~.line_index.StoredFile`)."""
+    loaded: list[Unpacked | None] = []
+    kept = []
+    for f in files:
+        cached = _from_cache(cache, f.name, f.stored, f.key, want_records)
+        if cached is None and f.data is None:  # its entry was unfit after all: read again
+            try:
+                f = _read_keyed(corpus, cache, facts, f.path, f.name)
+            except (OSError, FileRefused) as exc:  # gone or refused since: as if then
+                corpus.problems.append(refused(exc, Location(f.name)))
+                corpus.fact_paths.remove(f.path)
+                continue
+        elif cached is not None:
+            f.data = None
+        kept.append(f)
+        loaded.append(cached)
+    files[:] = kept
+    fresh = [(f.name, f.data, f.key) for f, cached in zip(files, loaded, strict=True)
+             if cached is None]
     computed = _check_fresh(corpus, cache, fresh, want_records)  # type: ignore[arg-type]
-    for name, _, key, stored, cached in files:
+    for f, cached in zip(files, loaded, strict=True):
         if cached is None:
             summary, rows = next(computed)
-            cache.keep(key)  # may be written by a worker: this process must know it is used
-            cached = _unpack(name, stored, summary, rows)
-        _merge(corpus, name, cached, summaries, locators, waived)
+            cache.keep(f.key)  # may be written by a worker: this process must know it's used
+            cached = _unpack(f.name, f.stored, summary, rows)
+        _merge(corpus, f.name, cached, summaries, locators, waived)
     for _ in computed:  # nothing is left: this ends the workers
         raise AssertionError("more results than files")  # pragma: no cover
 

@@ -109,6 +109,11 @@ def _stamp(info: os.stat_result) -> Stamp:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
+def stamp_of(path: Path) -> Stamp:
+    """The stamp of ``path`` as it is now (OSError if it cannot be read)."""
+    return _stamp(os.stat(path))
+
+
 def read_stamped(path: Path, cap: int, what: str = "file") -> tuple[bytes, Stamp]:
     """:func:`read_regular`, with the stamp of the file as it was read (to read a part of
     it again later, see :func:`read_again`)."""

@@ -344,3 +344,69 @@ def test_verbose_check_says_a_damaged_entry_was_redone(two_files, monkeypatch, t
     assert quiet.output == clean.output
     assert loud.stdout == clean.output
     assert "note: " in loud.stderr and "note: " not in quiet.output
+
+
+# --- the whole report, cached (``reportgen check`` with nothing changed) ---------------
+
+def _report_of(project, use_cache=True):
+    checked = check_paths(project / "sources.yaml", project / "articles", project / "facts",
+                          use_cache=use_cache, records=False, report_only=True)
+    report = checked.report
+    return [p.format() for p in report.problems], report.stats, report.to_dict()
+
+
+def _edit(path, old, new):
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+_S2_TRADE = S2_FACTS[S2_FACTS.index("  - id: cargo-2022-s2\n    kind: trade"):
+                     S2_FACTS.index("  - id: cargo-2022-s2\n    kind: cooperation")]
+
+#: edits applied one after another; after each the cached report must equal a fresh one
+EDITS = [
+    ("an edit that changes nothing", "facts/facts.yaml", "facts:", "# a comment\nfacts:"),
+    ("the duplicate id in s2.yaml goes",
+     "facts/s2.yaml", "  - id: cargo-2022-s2\n    kind: cooperation",
+     "  - id: cargo-2022-coop\n    kind: cooperation"),
+    ("an id becomes duplicate across files",
+     "facts/s2.yaml", "id: cargo-2022-coop", "id: cargo-2022"),
+    ("a reference breaks", "facts/facts.yaml", "of: cargo-2022", "of: cargo-2021"),
+    ("the disagreeing figure goes", "facts/s2.yaml", _S2_TRADE, ""),
+    ("the disagreeing figure comes back", "facts/s2.yaml", "facts:\n", "facts:\n" + _S2_TRADE),
+    ("an article changes", "articles/a1.txt", "23", "24"),
+    ("an article changes back", "articles/a1.txt", "24", "23"),
+    ("a waiver changes", "sources.yaml", "reached 25 million tons", "reached 26 million tons"),
+]
+
+
+def test_the_cached_report_is_never_stale(two_files, counted):
+    """Every edit that changes a result across files (an id duplicated, a reference
+    broken, a disagreement gone, an article or a waiver changed) is seen: the report
+    served from the cache equals one made with no cache, after each edit in turn."""
+    fresh = _report_of(two_files, use_cache=False)
+    assert _report_of(two_files) == fresh  # stored
+    reads = len(counted)
+    assert _report_of(two_files) == fresh  # served whole: no fact file read
+    assert len(counted) == reads
+    seen = {fresh[1]["facts"]}
+    for _, file, old, new in EDITS:
+        _edit(two_files / file, old, new)
+        fresh = _report_of(two_files, use_cache=False)
+        assert _report_of(two_files) == fresh, file
+        assert _report_of(two_files) == fresh, file
+        seen.add(tuple(fresh[0]))
+    assert len(seen) >= 6  # the edits did change the report
+
+
+def test_a_served_report_keeps_every_files_entry(two_files, counted):
+    """After a run served whole from the cache, editing one file reads only that one:
+    the other files' summaries (and the coverage) were kept."""
+    _report_of(two_files)
+    _report_of(two_files)
+    _edit(two_files / "facts" / "s2.yaml", "facts:", "# edited\nfacts:")
+    before = len(counted)
+    cached = _report_of(two_files)
+    assert {name.rpartition("/")[2] for name in counted[before:]} == {"s2.yaml"}
+    assert cached == _report_of(two_files, use_cache=False)
