@@ -341,16 +341,15 @@ def _check_fresh(corpus: Corpus, cache: FactCache, fresh: list[tuple[str, bytes,
     """(summary, rows) per file, computed here or by forked workers, in file order, each
     as soon as it is ready (so this process merges one file while the workers check the
     next). Exhaust it: the workers are shut down at its end."""
-    import multiprocessing
     import os
 
     size = sum(len(data) for _, data, _ in fresh)
     workers = min(os.cpu_count() or 1, len(fresh))
-    if workers < 2 or size < PARALLEL_BYTES or \
-            "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or size < PARALLEL_BYTES or not _can_fork():
         for item in fresh:
             yield _check_one(corpus, cache, item, want_records)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     for source_id in list(corpus.sources):  # normalised once, here, for every worker and
@@ -363,6 +362,14 @@ def _check_fresh(corpus: Corpus, cache: FactCache, fresh: list[tuple[str, bytes,
             yield from pool.map(_check_one_in_worker, fresh, chunksize=1)
     finally:
         _WORKER.clear()
+
+
+def _can_fork() -> bool:
+    """Whether workers can be forked here; asked only when there is enough to read, so a
+    check of one changed file does not import multiprocessing (about 5 ms)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _exit_with_parent(parent: int) -> None:
