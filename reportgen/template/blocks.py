@@ -29,7 +29,13 @@ from reportgen.errors import TemplateError
 from .markers import SheetMarkers
 from .refs import column_index, letters_of, quote_sheet, split_sheet
 from .values import is_set
-from .visibility import SheetCondition, check_conditions, sheet_conditions, whole_sheet
+from .visibility import (
+    SheetCondition,
+    check_conditions,
+    require_field,
+    sheet_conditions,
+    whole_sheet,
+)
 from .workbook import Book, q
 
 if TYPE_CHECKING:
@@ -326,17 +332,7 @@ def _check_column_condition(condition: ColumnCondition, context: RenderContext) 
                 f"{', '.join(sorted(context.scalars)) or 'none'}"
             )
         return
-    data = context.collections.get(name)
-    if data is None:
-        raise TemplateError(
-            f"{where}: there is no collection {name!r}; collections: "
-            f"{', '.join(sorted(context.collections)) or 'none'}"
-        )
-    if condition.field not in data.fields:
-        raise TemplateError(
-            f"{where}: collection {name!r} has no field {condition.field!r}; fields: "
-            f"{', '.join(data.fields)}"
-        )
+    require_field(where, name, condition.field, context)
 
 
 def hidden_columns(directives: Directives, context: RenderContext) -> dict[str, set[int]]:

@@ -121,17 +121,23 @@ def check_conditions(conditions: Iterable[SheetCondition], context: RenderContex
                     f"{', '.join(sorted(context.collections)) or 'none'}"
                 )
             continue
-        data = context.collections.get(name)
-        if data is None:
-            raise TemplateError(
-                f"{where}: there is no collection {name!r}; collections: "
-                f"{', '.join(sorted(context.collections)) or 'none'}"
-            )
-        if condition.field not in data.fields:
-            raise TemplateError(
-                f"{where}: collection {name!r} has no field {condition.field!r}; fields: "
-                f"{', '.join(data.fields)}"
-            )
+        require_field(where, name, condition.field, context)
+
+
+def require_field(where: str, name: str, field: str, context: RenderContext) -> None:
+    """A template error naming ``where`` unless collection ``name`` has ``field`` (for
+    the sheet and column conditions that name a collection's field)."""
+    data = context.collections.get(name)
+    if data is None:
+        raise TemplateError(
+            f"{where}: there is no collection {name!r}; collections: "
+            f"{', '.join(sorted(context.collections)) or 'none'}"
+        )
+    if field not in data.fields:
+        raise TemplateError(
+            f"{where}: collection {name!r} has no field {field!r}; fields: "
+            f"{', '.join(data.fields)}"
+        )
 
 
 def hidden_sheets(conditions: Iterable[SheetCondition], context: RenderContext) -> set[str]:
