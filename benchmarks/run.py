@@ -2,7 +2,7 @@
 
     python -m benchmarks.run            # 1k, 10k and 100k facts (about 10 minutes)
     python -m benchmarks.run --sizes 1000,10000 --runs 5
-    python -m benchmarks.run --sizes 100000,1000000 --runs 1   # the 1M size: opt-in, long
+    python -m benchmarks.run --sizes 1000000 --runs 1 --warmup 0   # 1M: opt-in, long
 
 Every figure is a whole process (``reportgen ...`` as a user runs it), timed over
 ``--runs`` runs after one warm-up; the median wall time and the largest peak memory
@@ -39,15 +39,17 @@ REPO = Path(__file__).resolve().parent.parent
 LAUNCHER = Path(__file__).resolve().with_name("launcher.py")
 
 
-def measure(cmd: list[str], cwd: Path, runs: int, env: dict, before=None) -> tuple[float, int]:
-    """Median wall seconds and peak RSS (MiB) of ``cmd`` over ``runs`` runs after a warm-up.
+def measure(cmd: list[str], cwd: Path, runs: int, env: dict, before=None,
+            warmups: int = 1) -> tuple[float, int]:
+    """Median wall seconds and peak RSS (MiB) of ``cmd`` over ``runs`` runs after
+    ``warmups`` runs that are not counted.
     ``before`` runs before each run (not timed), e.g. to change a file.
 
     Each run is started by a small launcher process (``benchmarks/launcher.py``) that
     times it and reads its own peak memory, so the figure is the command's, not this
     process's (see the launcher's docstring)."""
     walls, peaks = [], []
-    for i in range(runs + 1):
+    for i in range(runs + warmups):
         if before:
             before()
         out = subprocess.run([sys.executable, str(LAUNCHER), *cmd], cwd=cwd, env=env,
@@ -55,7 +57,7 @@ def measure(cmd: list[str], cwd: Path, runs: int, env: dict, before=None) -> tup
         run = json.loads(out)
         if run["exit"] != 0:  # a failed run would be a meaningless (fast) figure
             raise SystemExit(f"failed: {' '.join(cmd)} in {cwd} (exit {run['exit']})")
-        if i:  # the first run warms caches and is not counted
+        if i >= warmups:  # the first runs warm caches and are not counted
             walls.append(run["wall"])
             peaks.append(run["peak_kib"] // 1024)
     return statistics.median(walls), max(peaks)
@@ -107,6 +109,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=1,
+                        help="uncounted runs before each command's counted ones (0 for a "
+                             "long size such as 1M; a warm check always has one)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "rg-bench")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -148,10 +153,12 @@ def main(argv: list[str] | None = None) -> None:
         label = f"{size // 1000}k facts"
         json_files = facts_as_json(folder)
         parse, parse_peak = measure(
-            [sys.executable, "-c", JSON_PARSE, *map(str, json_files)], folder, args.runs, env)
+            [sys.executable, "-c", JSON_PARSE, *map(str, json_files)], folder, args.runs, env,
+            warmups=args.warmup)
         rows.append((f"JSON parse of the same {label} (the parse limit)", parse, parse_peak,
                      ""))
-        cold, peak = measure([reportgen, "check", "--no-cache"], folder, args.runs, env)
+        cold, peak = measure([reportgen, "check", "--no-cache"], folder, args.runs, env,
+                              warmups=args.warmup)
         rows.append((f"check {label}, cold", cold, peak,
                      f"{cold / parse:.1f}x the JSON parse (target (100k) <= 2.5 s, 5x)"))
         checks[size] = cold
@@ -161,18 +168,20 @@ def main(argv: list[str] | None = None) -> None:
         target.write_bytes(original)
         rows.append((f"check {label}, 1 file of 100 changed", one, peak,
                      "target (100k) <= 0.5 s"))
-        build, build_peak = measure([reportgen, "build"], folder, args.runs, env)
+        build, build_peak = measure([reportgen, "build"], folder, args.runs, env,
+                                     warmups=args.warmup)
         builds[size] = build
         cells_file = folder / "cells.pickle"
         cells = dump_cells(folder, cells_file)
         floor, floor_peak = measure(
             [sys.executable, str(REPO / "benchmarks" / "floor.py"), str(cells_file),
-             str(folder / "out" / "floor.xlsx")], folder, args.runs, env)
+             str(folder / "out" / "floor.xlsx")], folder, args.runs, env, warmups=args.warmup)
         rows.append((f"floor: xlsxwriter, {cells:,} cells", floor, floor_peak, ""))
         if importlib.util.find_spec("rustpy_xlsxwriter"):  # optional: the [bench] extra
             rust, rust_peak = measure(
                 [sys.executable, str(REPO / "benchmarks" / "rust_floor.py"), str(cells_file),
-                 str(folder / "out" / "rust.xlsx")], folder, args.runs, env)
+                 str(folder / "out" / "rust.xlsx")], folder, args.runs, env,
+                warmups=args.warmup)
             rows.append((f"rust writer, same cells ({label})", rust, rust_peak,
                          f"{rust / floor:.2f}x floor"))
         rows.append((f"build {label}", build, build_peak,
