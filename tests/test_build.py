@@ -147,6 +147,23 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     assert hashlib.sha256(again.output.read_bytes()).hexdigest() == first.sha256
 
 
+def test_every_part_is_deflated_at_the_chosen_level(built):
+    """Sheets are written in pieces and the snapshot appended: each takes the package's
+    level (docs/performance.md says why that level), not zlib's default."""
+    import zipfile
+    import zlib
+
+    from reportgen.template.package import COMPRESS_LEVEL
+
+    project, _ = built
+    with zipfile.ZipFile(project.output) as package:
+        for info in package.infolist():
+            packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+            data = package.read(info)
+            assert info.compress_size == len(packer.compress(data) + packer.flush()), \
+                info.filename
+
+
 def test_libreoffice_reads_the_workbook(built, tmp_path):
     _, result = built
     sheets = sheets_as_csv(result.output, tmp_path / "csv")

@@ -46,13 +46,14 @@ def _unescape(text: str) -> str:
 
 
 def snapshot(corpus: Corpus, facts: Path, fingerprint: str = "", title: str = "") -> bytes:
-    """The part's text for the facts of ``corpus``, compressed (zlib) to keep it small
-    while the workbook is rendered. Fact files are named relative to the ``facts``
+    """The part's text for the facts of ``corpus``, compressed (zlib, its fastest level:
+    it is inflated again once, when written) to keep it small while the workbook is
+    rendered. Fact files are named relative to the ``facts``
     folder, so the part does not depend on where the build was run from; ``fingerprint``
     and ``title`` name the edition (the build's input fingerprint and the report's title)."""
     root = facts.resolve() if facts.is_dir() else facts.resolve().parent
     names: dict[str, str] = {}
-    packer = zlib.compressobj(6)
+    packer = zlib.compressobj(1)
     edition = f'<edition fingerprint="{_escape(fingerprint)}" title="{_escape(title)}"/>\n'
     out = [packer.compress(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                            + ROOT.encode() + b"\n" + edition.encode())]
@@ -75,11 +76,11 @@ def _relative(name: str, root: Path) -> str:
 
 def add_snapshot(stream: BinaryIO, packed: bytes) -> None:
     """Append the part to the workbook just written to ``stream`` (read-write, seekable)."""
+    from ..template.package import part_info  # lxml: loaded only when a workbook is written
+
     stream.flush()
     stream.seek(0)
-    info = zipfile.ZipInfo(PART, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o600 << 16
+    info = part_info(PART, external_attr=0o600 << 16)
     with zipfile.ZipFile(stream, "a") as package, package.open(info, "w") as part:
         unpacker = zlib.decompressobj()
         for start in range(0, len(packed), 1 << 16):  # small pieces: a low peak
