@@ -10,7 +10,7 @@ with a height the designer set (customHeight) keeps it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from lxml import etree
 
@@ -58,29 +58,46 @@ def column_widths(sheet: etree._Element) -> tuple[dict[int, float], float]:
 
 
 class HeightEstimate:
-    """``height(row)``: points for one data row, or None when one line is enough."""
+    """``height(row)``: points for one data row, or None when one line is enough;
+    ``heights(columns)`` the same for a batch of rows, column by column."""
 
     def __init__(self, cells: Sequence[tuple[int, float, float]], base: float):
         """``cells``: (field index, column width in characters, font size in points) of
         each wrapped cell that shows a field; ``base``: the sheet's default row height."""
         self.cells = [(i, w, pt) for i, w, pt in cells if w > 0]
         self.base = base
+        #: per wrapped cell: its field, the characters a line holds, its line's height
+        self._lines = [(i, max(1.0, w * 11.0 / pt / CHAR_FACTOR), pt * LINE_FACTOR)
+                       for i, w, pt in self.cells]
 
     def height(self, row: tuple) -> float | None:
-        lines_needed = 1.0
-        line_height = self.base
-        for index, width, points in self.cells:
-            text = display_text(row[index])
-            if not text:
-                continue
-            per_line = max(1.0, width * 11.0 / points / CHAR_FACTOR)
-            lines = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
-            if lines > lines_needed:
-                lines_needed = lines
-                line_height = points * LINE_FACTOR
-        if lines_needed <= 1:
-            return None
-        return math.ceil((lines_needed * line_height + 2) * 4) / 4
+        return self.heights({index: [row[index]] for index, _, _ in self._lines})[0]
+
+    def heights(self, columns: Mapping[int, Sequence[object]]) -> list[float | None]:
+        """The height of each row of a batch; ``columns``: field index -> its values."""
+        needed: list[float] | None = None
+        line_height: list[float] = []
+        for index, per_line, height in self._lines:
+            values = columns[index]
+            if needed is None:
+                needed = [1.0] * len(values)
+                line_height = [self.base] * len(values)
+            for i, value in enumerate(values):
+                text = value if value.__class__ is str else display_text(value)
+                if not text:
+                    continue
+                if "\n" in text:
+                    lines = sum(max(1, math.ceil(len(part) / per_line))
+                                for part in text.split("\n"))
+                else:
+                    lines = max(1, math.ceil(len(text) / per_line))
+                if lines > needed[i]:
+                    needed[i] = lines
+                    line_height[i] = height
+        if needed is None:
+            return [None] * len(next(iter(columns.values()), [None]))
+        return [None if lines <= 1 else math.ceil((lines * points + 2) * 4) / 4
+                for lines, points in zip(needed, line_height, strict=True)]
 
     @classmethod
     def for_row(cls, sheet: etree._Element, crow_element: etree._Element, styles,

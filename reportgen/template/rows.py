@@ -1,18 +1,22 @@
 """Expanding one collection row: the XML of one row per data row, streamed as text.
 
 Each cell of the template row becomes a precomputed writer (its column letters, style and
-what to put in it), so a data row costs one string join and one call per cell; no
-per-cell objects are kept and nothing is scanned twice.
+what to put in it). Rows are written in batches: column by column when every cell is a
+whole-field marker or a cell without markers (:mod:`.column_cells`), else, and for any batch
+holding a value the column writer leaves alone, row by row with one call per cell (the
+reference path, which also names each value Excel cannot hold). Both give the same bytes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import IO
 
 from lxml import etree
 
 from .cells import CellFormat, ValueProblem
+from .column_cells import ColumnCells, Unusual
 from .markers import CollectionRow, Marker, MarkerCell
 from .refs import RowFormula, RowShift, column_letters, shift_formula
 from .rowheight import HeightEstimate
@@ -163,15 +167,20 @@ class RowWriter:
     """Writes the rows one collection row expands into."""
 
     def __init__(self, crow: CollectionRow, cells: list[tuple[Emit, Callable[[str], str], str]],
-                 p: str, heights: HeightEstimate | None = None):
+                 p: str, heights: HeightEstimate | None = None,
+                 columns: list[ColumnCells | Emit] | None = None):
         """``cells``: per template cell, its writer, its empty form and the field it shows;
-        ``heights``: the row height for wrapped text, when the template row sets none."""
+        ``heights``: the row height for wrapped text, when the template row sets none;
+        ``columns``: per template cell, its :class:`ColumnCells` (a whole-field marker) or
+        its writer (a cell without markers), when every cell is one of these: then rows
+        are written a batch at a time, column by column."""
         self.crow = crow
         self.heights = heights
         self.fitted = '"' + attributes(crow.element, skip=("r", "ht", "customHeight"))
         self.emitters = [emit for emit, _, _ in cells]
         self.empties = [empty for _, empty, _ in cells]
         self.cell_fields = [field for _, _, field in cells]
+        self.columns = columns
         self.open = f'<{p}row r="'
         self.attrs = '"' + attributes(crow.element, skip=("r",)) + ">"
         self.close = f"</{p}row>"
@@ -179,31 +188,88 @@ class RowWriter:
     def write(self, out: IO[bytes], first: int, rows: Sequence[tuple], problems: Problems,
               where: Callable[[int, tuple, str], str]) -> None:
         """Write every data row, starting at row number ``first``."""
-        open_, attrs, close, emitters = self.open, self.attrs, self.close, self.emitters
         if not rows:
             rs = str(first)
-            out.write((open_ + rs + attrs + "".join(e(rs) for e in self.empties) + close)
-                      .encode())
+            out.write((self.open + rs + self.attrs + "".join(e(rs) for e in self.empties)
+                       + self.close).encode())
             return
+        for start in range(0, len(rows), _FLUSH_ROWS):
+            batch = rows[start:start + _FLUSH_ROWS]
+            text = None
+            if self.columns is not None:
+                try:
+                    text = self._columns(batch, start, first + start)
+                except (Unusual, ValueProblem):
+                    text = None  # written again row by row, which names each problem
+            if text is None:
+                text = self._rows(batch, start, first + start, problems, where)
+            out.write(text.encode())
+
+    def _row_attrs(self, row: tuple) -> str:
+        height = self.heights.height(row) if self.heights is not None else None
+        if height is None:
+            return self.attrs
+        return f'{self.fitted} ht="{height:g}" customHeight="1">'
+
+    def _rows(self, batch: Sequence[tuple], start: int, number: int, problems: Problems,
+              where: Callable[[int, tuple, str], str]) -> str:
+        """A batch of rows written row by row, cell by cell (the reference path)."""
+        open_, close, emitters = self.open, self.close, self.emitters
         buf: list[str] = []
-        number = first
-        for k, row in enumerate(rows):
-            rs = str(number)
-            number += 1
-            row_attrs = attrs
-            if self.heights is not None:
-                height = self.heights.height(row)
-                if height is not None:
-                    row_attrs = f'{self.fitted} ht="{height:g}" customHeight="1">'
+        for k, row in enumerate(batch, start):
+            rs = str(number + k - start)
+            row_attrs = self._row_attrs(row)
             try:
                 buf.append(open_ + rs + row_attrs + "".join([e(row, k, rs) for e in emitters])
                            + close)
             except ValueProblem:
                 buf.append(self._careful(row, k, rs, problems, where, row_attrs))
-            if len(buf) >= _FLUSH_ROWS:
-                out.write("".join(buf).encode())
-                buf.clear()
-        out.write("".join(buf).encode())
+        return "".join(buf)
+
+    def _columns(self, batch: Sequence[tuple], start: int, number: int) -> str:
+        """A batch of rows written column by column (:mod:`.column_cells`); the style variants
+        and hyperlinks the cells need are added in row order, as row by row would."""
+        assert self.columns is not None
+        numbers = list(map(str, range(number, number + len(batch))))
+        values = {}
+        needs: list[tuple[int, int, tuple]] = []
+        for column in self.columns:
+            if isinstance(column, ColumnCells):
+                values[column.order] = found = list(map(itemgetter(column.field), batch))
+                needs += [(i, column.order, key) for i, key in column.needs(found)]
+        if needs:
+            styles = next(c for c in self.columns if isinstance(c, ColumnCells)).fmt.styles
+            for _, _, key in sorted(needs, key=lambda n: n[:2]):
+                styles.variant(*key)
+        links: list = []
+        cells = []
+        for column in self.columns:
+            if isinstance(column, ColumnCells):
+                cells.append(column.cells(values[column.order], numbers, links))
+            else:
+                cells.append([column(row, k, rs) for k, row, rs in
+                              zip(range(start, start + len(batch)), batch, numbers,
+                                  strict=True)])
+        if links:
+            sink = self.columns[links[0][1]].fmt.links  # type: ignore[union-attr]
+            for _, _, ref, link in sorted(links, key=lambda n: n[:2]):
+                if link.__class__ is Link:
+                    sink.external(ref, link.url)
+                else:
+                    sink.internal(ref, link)
+        open_, close = self.open, self.close
+        if self.heights is None:
+            attrs = self.attrs
+            return "".join([open_ + rs + attrs + "".join(row) + close
+                            for rs, row in zip(numbers, zip(*cells, strict=True), strict=True)])
+        by_field = {c.field: values[c.order] for c in self.columns
+                    if isinstance(c, ColumnCells)}
+        fitted, attrs = self.fitted, self.attrs
+        return "".join([open_ + rs + (attrs if height is None else
+                                      f'{fitted} ht="{height:g}" customHeight="1">')
+                        + "".join(row) + close for rs, height, row in
+                        zip(numbers, self.heights.heights(by_field), zip(*cells, strict=True),
+                            strict=True)])
 
     def line(self, row: tuple | None, k: int, rs: str, problems: Problems,
              where: Callable[[int, tuple, str], str]) -> str:

@@ -16,6 +16,7 @@ from lxml import etree
 
 from .blocks import is_set, nested_fields
 from .cells import CellFormat, ValueProblem
+from .column_cells import ColumnCells
 from .columns import hide_columns
 from .links import AFTER_HYPERLINKS, SheetLinks
 from .markers import CollectionRow, MarkerCell, SheetMarkers
@@ -147,24 +148,29 @@ class SheetRender:
         fields = {name: i for i, name in enumerate(collection.fields)}
         cells = []
         shown = []
+        columns: list | None = []  # the fast path, when every cell has one
         for c in crow.element.iterfind(q("c")):
             column = column_letters(c.get("r", ""))
             fmt = self._format(c, column)
             marker_cell = crow.cells.get(column)
             whole = marker_cell.whole if marker_cell is not None else None
-            shown.append((column, fields[whole.field] if whole is not None and whole.field
-                          else None, fmt.style))
+            field = fields[whole.field] if whole is not None and whole.field else None
+            shown.append((column, field, fmt.style))
             if marker_cell is not None:
                 emit = cell_emitter(marker_cell, fmt, fields, self.context.scalars,
                                     self.declared)
                 label = ", ".join(m.field or m.name for m in marker_cell.markers)
+                fast = ColumnCells(fmt, field, len(cells)) if field is not None else None
             else:
                 emit = static_emitter(c, self.p, self.declared, self.name, crow.row,
                                       self.plan.shifts)
                 label = ""
+                fast = emit
+            if columns is not None:
+                columns = columns + [fast] if fast is not None else None
             cells.append((emit, fmt.empty, (label, column)))
         heights = HeightEstimate.for_row(self.tree.getroot(), crow.element, self.styles, shown)
-        writer = RowWriter(crow, cells, self.p, heights)
+        writer = RowWriter(crow, cells, self.p, heights, columns)
         number, slot = self._slot()
         slot.tail = crow.element.tail
         data.replace(crow.element, slot)

@@ -80,6 +80,10 @@ class StyleBook:
                 pass
         return wraps, size
 
+    def has_variant(self, style: int, number_format: str | None, quote: bool) -> bool:
+        """Whether :meth:`variant` made this one already (it then adds nothing)."""
+        return (style, number_format, quote) in self._variants
+
     def variant(self, style: int, number_format: str | None = None, quote: bool = False) -> int:
         """The index of ``style`` with a number format and/or quote prefix added."""
         key = (style, number_format, quote)
