@@ -33,7 +33,7 @@ from .values import Formatted, Link, RowLink
 #: the bad characters of a cell's text, except NUL: NUL separates the joined texts
 _BAD_BUT_NUL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EDGE_SPACE = " \t\n\r"
-_NUMBERS = (Decimal, int, float, date)  # what a Formatted may hold on the fast path
+_PRESERVE = ' xml:space="preserve"'
 
 
 class Unusual(Exception):
@@ -60,71 +60,50 @@ class ColumnCells:
         self._serials: dict[date, str] = {}
         self._codes: set[str] = set()  # number formats found valid
 
-    def needs(self, values: Sequence[object]) -> list[Need]:
-        """The style variants these values need that the workbook does not have yet,
-        each at its first row (nothing is added: the caller adds them in row order)."""
-        wanted: dict[tuple[str | None, bool], int] = {}
-        general = self.general
-        for i, value in enumerate(values):
-            cls = value.__class__
-            if cls is str or cls is RowLink or cls is Link:
-                text = value if cls is str else value.text  # type: ignore[union-attr]
-                if text.__class__ is str and text.startswith(FORMULA_STARTS):
-                    wanted.setdefault((None, True), i)
-            elif cls is Formatted:
-                code = value.number_format  # type: ignore[union-attr]
-                if code not in self._codes:
-                    if not isinstance(code, str) or not code or _BAD_CHARS.search(code):
-                        raise Unusual
-                    self._codes.add(code)
-                if value.value.__class__ not in _NUMBERS:  # type: ignore[union-attr]
-                    raise Unusual
-                if general:
-                    wanted.setdefault((code, False), i)
-            elif cls is date:
-                if general:
-                    wanted.setdefault((DATE_FORMAT, False), i)
-            elif not (value is None or cls is Decimal or cls is int or cls is float):
-                # nothing may be added before a batch the fast path cannot write: the
-                # slow path adds what it needs in its own (row) order
-                raise Unusual
-        styles, style = self.fmt.styles, self.fmt.style
-        return [(i, (style, code, quote)) for (code, quote), i in wanted.items()
-                if (code, quote) not in self._style
-                and not styles.has_variant(style, code, quote)]
-
-    def _variant(self, code: str | None, quote: bool) -> str:
+    def _attribute(self, code: str | None, quote: bool, first: int,
+                   new: dict[tuple[str | None, bool], int]) -> str | None:
+        """The style attribute of a variant the workbook has; else None, and the variant
+        is noted in ``new`` at its first row (the caller adds new ones in row order)."""
         attr = self._style.get((code, quote))
         if attr is None:
+            if not self.fmt.styles.has_variant(self.fmt.style, code, quote):
+                new.setdefault((code, quote), first)
+                return None
             attr = self._style[(code, quote)] = self.fmt._style_attr(code, quote)
         return attr
 
-    def cells(self, values: Sequence[object], numbers: Sequence[str],
-              links: list[LinkAt]) -> list[str]:
-        """The ``<c>`` elements of ``values`` on rows ``numbers``; the hyperlinks they make
-        are added to ``links``. Raises Unusual or ValueProblem for the slow path."""
+    def cells(self, values: Sequence[object], numbers: Sequence[str]
+              ) -> tuple[list[str] | None, list[LinkAt], list[Need]]:
+        """The ``<c>`` elements of ``values`` on rows ``numbers`` and the hyperlinks they
+        make; or, when they need style variants the workbook does not have yet, None and
+        those variants at their first row (nothing is added here: the caller adds them
+        in row order, then asks again). Raises Unusual or ValueProblem for the slow
+        path, before anything is added to the workbook."""
         fmt = self.fmt
-        open_, plain = fmt.open, self.plain
-        empty_tail = '"' + plain + "/>"
+        open_, plain, general, order = fmt.open, self.plain, self.general, self.order
+        empty = '"' + plain + "/>"
+        number = '"' + plain + fmt._v
         v_tail, v_end = fmt._v, fmt._v_end
-        out: list[str | None] = []
+        new: dict[tuple[str | None, bool], int] = {}
+        out: list = []
+        links: list[LinkAt] = []
         texts: list[str] = []
         at: list[int] = []  # where each text goes in ``out``
-        order = self.order
         for i, value in enumerate(values):
             cls = value.__class__
-            rs = numbers[i]
             if cls is str:
                 texts.append(value)  # type: ignore[arg-type]
                 at.append(i)
                 out.append(None)
             elif value is None:
-                out.append(open_ + rs + empty_tail)
+                out.append(f"{open_}{numbers[i]}{empty}")
             elif cls is Formatted:
                 inner = value.value  # type: ignore[union-attr]
                 code = value.number_format  # type: ignore[union-attr]
-                if code not in self._codes:  # needs() saw every code
-                    raise Unusual
+                if code not in self._codes:
+                    if not isinstance(code, str) or not code or _BAD_CHARS.search(code):
+                        raise Unusual
+                    self._codes.add(code)
                 icls = inner.__class__
                 if icls is Decimal:
                     text = _decimal_text(inner)
@@ -134,8 +113,8 @@ class ColumnCells:
                     text = _number_text(inner)
                 else:
                     raise Unusual
-                s = self._variant(code, False) if self.general else plain
-                out.append(open_ + rs + '"' + s + v_tail + text + v_end)
+                s = self._attribute(code, False, i, new) if general else plain
+                out.append(f'{open_}{numbers[i]}"{s}{v_tail}{text}{v_end}')
             elif cls is RowLink or cls is Link:
                 text = value.text  # type: ignore[union-attr]
                 if text.__class__ is not str:
@@ -145,22 +124,25 @@ class ColumnCells:
                 texts.append(text)
                 at.append(i)
                 out.append(None)
-                links.append((i, order, fmt.column + rs, value))
+                links.append((i, order, fmt.column + numbers[i], value))
             elif cls is Decimal:
-                out.append(open_ + rs + '"' + plain + v_tail + _decimal_text(value) + v_end)
+                out.append(f"{open_}{numbers[i]}{number}{_decimal_text(value)}{v_end}")
             elif cls is int or cls is float:
-                out.append(open_ + rs + '"' + plain + v_tail + _number_text(value) + v_end)
+                out.append(f"{open_}{numbers[i]}{number}{_number_text(value)}{v_end}")
             elif cls is date:
-                s = self._variant(DATE_FORMAT, False) if self.general else plain
-                out.append(open_ + rs + '"' + s + v_tail + self._serial(value) + v_end)
+                s = self._attribute(DATE_FORMAT, False, i, new) if general else plain
+                out.append(f'{open_}{numbers[i]}"{s}{v_tail}{self._serial(value)}{v_end}')
             else:
                 raise Unusual  # bool, datetime, subclasses: CellFormat.value knows them
         if texts:
-            self._texts(texts, at, numbers, out)
-        return out  # type: ignore[return-value]
+            self._texts(texts, at, numbers, out, new)
+        if new:
+            style = fmt.style
+            return None, [], [(i, (style, code, quote)) for (code, quote), i in new.items()]
+        return out, links, []
 
     def _texts(self, texts: list[str], at: list[int], numbers: Sequence[str],
-               out: list[str | None]) -> None:
+               out: list, new: dict[tuple[str | None, bool], int]) -> None:
         """Check and escape every text of the column in one pass over the joined text."""
         fmt = self.fmt
         if max(map(len, texts)) > MAX_TEXT // 2:
@@ -179,21 +161,23 @@ class ColumnCells:
         if "_x" in joined:
             joined = _EXCEL_ESCAPE.sub(r"_x005F_\1", joined)
         p, open_, plain = fmt.p, fmt.open, self.plain
-        head, tail = fmt._str_tail + f"<{p}t>", f"</{p}t>" + fmt._str_end
-        kept = fmt._str_tail + f'<{p}t xml:space="preserve">'
-        quoted = None
+        empty = '"' + plain + "/>"
+        head = f'"{plain}{fmt._str_tail}<{p}t>'
+        kept = f'"{plain}{fmt._str_tail}<{p}t{_PRESERVE}>'
+        tail = f"</{p}t>" + fmt._str_end
         for text, escaped, i in zip(texts, joined.split("\x00"), at, strict=True):
-            rs = numbers[i]
             if not text:
-                out[i] = open_ + rs + '"' + plain + "/>"
-                continue
-            s = plain
-            if text.startswith(FORMULA_STARTS):
-                s = quoted = quoted or self._variant(None, True)
-            if text[0] in _EDGE_SPACE or text[-1] in _EDGE_SPACE:
-                out[i] = open_ + rs + '"' + s + kept + escaped + tail
+                out[i] = f"{open_}{numbers[i]}{empty}"
+            elif text.startswith(FORMULA_STARTS):
+                s = self._attribute(None, True, i, new)
+                if s is not None:
+                    space = _PRESERVE if text[0] in _EDGE_SPACE or text[-1] in _EDGE_SPACE \
+                        else ""
+                    out[i] = f'{open_}{numbers[i]}"{s}{fmt._str_tail}<{p}t{space}>{escaped}{tail}'
+            elif text[0] in _EDGE_SPACE or text[-1] in _EDGE_SPACE:
+                out[i] = f"{open_}{numbers[i]}{kept}{escaped}{tail}"
             else:
-                out[i] = open_ + rs + '"' + s + head + escaped + tail
+                out[i] = f"{open_}{numbers[i]}{head}{escaped}{tail}"
 
     def _serial(self, day: date) -> str:
         serial = self._serials.get(day)

@@ -70,6 +70,7 @@ class Plan:
         self._groups: dict[str, str] = {}  # collection -> the sheet (or pieces) it links to
         self._keys: dict[str, dict[str, int]] = {}
         pieces = pieces or {}
+        self._at: dict[tuple[str, str], str] = {}  # (sheet, column) -> "'Sheet'!A"
         for scan in scans:
             name = scan.sheet.name
             group, start, stop = pieces.get(name.lower(), (name.lower(), 0, None))
@@ -172,7 +173,8 @@ class Plan:
         keys = self._keys.get(link.collection)
         if keys is None:
             keys = self._keys[link.collection] = self._index(link.collection)
-        index = keys.get(str(link.key))
+        key = link.key
+        index = keys.get(key if key.__class__ is str else str(key))
         if index is None:
             raise ValueProblem(
                 f"a row link points at id {link.key!r}, which collection {link.collection!r} "
@@ -184,7 +186,11 @@ class Plan:
             start, placement = targets[bisect_right([s for s, _ in targets], index) - 1]
         index -= start
         row = placement.starts[index] if placement.starts else placement.first_row + index
-        return f"{quote_sheet(placement.sheet)}!{placement.first_column}{row}"
+        where = (placement.sheet, placement.first_column)
+        prefix = self._at.get(where)
+        if prefix is None:
+            prefix = self._at[where] = f"{quote_sheet(placement.sheet)}!{placement.first_column}"
+        return f"{prefix}{row}"
 
     def _index(self, name: str) -> dict[str, int]:
         collection = self.collections[name]

@@ -82,15 +82,14 @@ class HeightEstimate:
             if needed is None:
                 needed = [1.0] * len(values)
                 line_height = [self.base] * len(values)
-            for i, value in enumerate(values):
-                text = value if value.__class__ is str else display_text(value)
-                if not text:
-                    continue
-                if "\n" in text:
-                    lines = sum(max(1, math.ceil(len(part) / per_line))
-                                for part in text.split("\n"))
-                else:
-                    lines = max(1, math.ceil(len(text) / per_line))
+            texts = [v if v.__class__ is str else display_text(v) for v in values]
+            if "\n" in "".join(texts):
+                counts = [sum(max(1, math.ceil(len(part) / per_line))
+                              for part in text.split("\n")) if text else 0
+                          for text in texts]
+            else:  # an empty text counts 0 lines: it never sets the height
+                counts = [math.ceil(len(text) / per_line) for text in texts]
+            for i, lines in enumerate(counts):
                 if lines > needed[i]:
                     needed[i] = lines
                     line_height[i] = height

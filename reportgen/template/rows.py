@@ -232,24 +232,29 @@ class RowWriter:
         assert self.columns is not None
         numbers = list(map(str, range(number, number + len(batch))))
         values = {}
-        needs: list[tuple[int, int, tuple]] = []
+        cells: list[list[str] | None] = []
+        links: list = []
+        new: list[tuple[int, int, tuple]] = []
         for column in self.columns:
             if isinstance(column, ColumnCells):
                 values[column.order] = found = list(map(itemgetter(column.field), batch))
-                needs += [(i, column.order, key) for i, key in column.needs(found)]
-        if needs:
-            styles = next(c for c in self.columns if isinstance(c, ColumnCells)).fmt.styles
-            for _, _, key in sorted(needs, key=lambda n: n[:2]):
-                styles.variant(*key)
-        links: list = []
-        cells = []
-        for column in self.columns:
-            if isinstance(column, ColumnCells):
-                cells.append(column.cells(values[column.order], numbers, links))
+                written, made, needed = column.cells(found, numbers)
+                cells.append(written)
+                links += made
+                new += [(i, column.order, key) for i, key in needed]
             else:
                 cells.append([column(row, k, rs) for k, row, rs in
                               zip(range(start, start + len(batch)), batch, numbers,
                                   strict=True)])
+        if new:  # style variants added in the order row by row adds them, then used
+            styles = next(c for c in self.columns if isinstance(c, ColumnCells)).fmt.styles
+            for _, _, key in sorted(new, key=lambda n: n[:2]):
+                styles.variant(*key)
+            for order, column in enumerate(self.columns):
+                if cells[order] is None:
+                    assert isinstance(column, ColumnCells)
+                    cells[order], made, _ = column.cells(values[order], numbers)
+                    links += made
         if links:
             sink = self.columns[links[0][1]].fmt.links  # type: ignore[union-attr]
             for _, _, ref, link in sorted(links, key=lambda n: n[:2]):
