@@ -72,6 +72,7 @@ def build(project: Project, strict: bool = False, use_cache: bool = True,
     written, so it may be the output itself)."""
     from .briefing.model import COLLECTIONS, build_briefing, collection_sizes
     from .briefing.snapshot import add_snapshot, snapshot
+    from .evidence.discrepancies import find_discrepancies
     from .evidence.metrics import Catalogue
     from .template import (
         Collection,
@@ -120,15 +121,18 @@ def build(project: Project, strict: bool = False, use_cache: bool = True,
     corpus = Corpus(sources=checked.corpus.sources, facts=checked.corpus.facts,
                     articles=checked.corpus.articles)  # the Articles sheet shows them
     del checked
+    discrepancies = find_discrepancies(corpus.facts)  # the snapshot's and the model's
     # inside the workbook, for diff and the next edition's --since
-    facts_snapshot = snapshot(corpus, project.facts, fingerprint, project.title)
+    facts_snapshot = snapshot(corpus, project.facts, fingerprint, project.title,
+                              discrepancies)
     comparison = _comparison(previous, facts_snapshot, project.title) if previous else None
     compared = (f"Compared with the previous edition ({comparison.edition}): "
                 f"{comparison.changes.summary()}") if comparison else ""
     del previous
     with collector_paused():
         briefing = build_briefing(corpus, project.title, project.subtitle, fingerprint,
-                                  __version__, Catalogue(project.metrics), comparison)
+                                  __version__, Catalogue(project.metrics), comparison,
+                                  discrepancies)
         del comparison
         del corpus  # the rows hold what the workbook needs
         context = RenderContext(

@@ -22,9 +22,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..evidence.corpus import Corpus
-from ..evidence.discrepancies import find_discrepancies
+from ..evidence.discrepancies import Discrepancy, find_discrepancies
 from ..evidence.metrics import Catalogue
-from ..evidence.quantity import as_printed, change_type
+from ..evidence.quantity import change_type, printed_once
 from ..evidence.related import links
 from ..evidence.validate import Record
 from ..template.values import Formatted, Link, RowLink
@@ -238,13 +238,8 @@ def printed(quantity: dict | None) -> str | None:
     """The figure as printed, rebuilt from its parts: 'over 21.2 billion USD'."""
     if not quantity:
         return None
-    return _printed(quantity["amount"], quantity.get("scale"), quantity.get("unit"),
-                    quantity.get("qualifier"))
-
-
-@lru_cache(maxsize=65536)
-def _printed(amount, scale, unit, qualifier) -> str:
-    return as_printed({"amount": amount, "scale": scale, "unit": unit, "qualifier": qualifier})
+    return printed_once(quantity["amount"], quantity.get("scale"), quantity.get("unit"),
+                        quantity.get("qualifier"))
 
 
 def source_label(source: Record) -> str:
@@ -390,9 +385,11 @@ def by_period(facts: list[Record]) -> list[Record]:
 
 def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
                    version: str, catalogue: Catalogue | None = None,
-                   comparison: Comparison | None = None) -> Briefing:
+                   comparison: Comparison | None = None,
+                   discrepancies: list[Discrepancy] | None = None) -> Briefing:
     """The scalars and collections of the briefing; ``comparison`` (build --since) fills
-    the What changed sheet."""
+    the What changed sheet; ``discrepancies``: those of the facts
+    (:func:`find_discrepancies`), when the caller has found them."""
     from .changes import changes_scalars, changes_table
     from .disputes import disputes_table
     from .summary import (
@@ -424,7 +421,9 @@ def build_briefing(corpus: Corpus, title: str, subtitle: str, fingerprint: str,
     tables["ranks"] = _ranks(by_kind["rank"], ev)
     tables["cooperation"] = _cooperation(by_kind["cooperation"], ev)
 
-    discrepancies = sorted(find_discrepancies(corpus.facts),
+    if discrepancies is None:
+        discrepancies = find_discrepancies(corpus.facts)
+    discrepancies = sorted(discrepancies,
                            key=lambda d: KIND_ORDER.get(d.facts[0].kind, len(KIND_ORDER)))
     tables["discrepancies"], disputed = disputes_table(discrepancies, ev)
     metrics, partners = headline_metrics(by_kind, catalogue)

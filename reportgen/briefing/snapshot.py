@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 
 from ..errors import UsageError
 from ..evidence.corpus import Corpus
+from ..evidence.discrepancies import Discrepancy
 from ..evidence.export import iter_fact_rows, json_line
 
 PART = "customXml/reportgen-facts.xml"
@@ -45,28 +46,45 @@ def _unescape(text: str) -> str:
         .replace("&amp;", "&")
 
 
-def snapshot(corpus: Corpus, facts: Path, fingerprint: str = "", title: str = "") -> bytes:
+def snapshot(corpus: Corpus, facts: Path, fingerprint: str = "", title: str = "",
+             discrepancies: list[Discrepancy] | None = None) -> bytes:
     """The part's text for the facts of ``corpus``, compressed (zlib, its fastest level:
     it is inflated again once, when written) to keep it small while the workbook is
-    rendered. Fact files are named relative to the ``facts``
-    folder, so the part does not depend on where the build was run from; ``fingerprint``
-    and ``title`` name the edition (the build's input fingerprint and the report's title)."""
+    rendered. Fact files are named relative to the ``facts`` folder, so the part does
+    not depend on where the build was run from; ``fingerprint`` and ``title`` name the
+    edition (the build's input fingerprint and the report's title); ``discrepancies``:
+    those of the facts, when the caller has found them."""
     root = facts.resolve() if facts.is_dir() else facts.resolve().parent
     names: dict[str, str] = {}
     packer = zlib.compressobj(1)
     edition = f'<edition fingerprint="{_escape(fingerprint)}" title="{_escape(title)}"/>\n'
     out = [packer.compress(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                            + ROOT.encode() + b"\n" + edition.encode())]
-    for row in iter_fact_rows(corpus):
+    lines: list[str] = []
+    for row in iter_fact_rows(corpus, discrepancies):
         name = row["fact_file"]
         if name not in names:
             names[name] = _relative(name, root)
         row["fact_file"] = names[name]
-        text = _escape(json_line(row))
-        out.append(packer.compress(f"<f>{text}</f>\n".encode()))
-    out.append(packer.compress(b"</facts>\n"))
+        lines.append(json_line(row))
+        if len(lines) == _CHUNK:
+            out.append(packer.compress(_elements(lines)))
+            lines.clear()
+    out.append(packer.compress(_elements(lines) + b"</facts>\n"))
     out.append(packer.flush())
     return b"".join(out)
+
+
+_CHUNK = 1000  # rows escaped and compressed together
+
+
+def _elements(lines: list[str]) -> bytes:
+    """``<f>`` elements of JSON lines, escaped all at once (JSON text holds no line
+    break: the lines are joined by one)."""
+    if not lines:
+        return b""
+    text = _escape("\n".join(lines))
+    return ("<f>" + text.replace("\n", "</f>\n<f>") + "</f>\n").encode()
 
 
 def _relative(name: str, root: Path) -> str:

@@ -22,8 +22,8 @@ from typing import Any, BinaryIO
 from ..errors import UsageError
 from . import schema as s
 from .corpus import Corpus
-from .discrepancies import find_discrepancies
-from .quantity import as_printed, bound, normalised
+from .discrepancies import Discrepancy, find_discrepancies
+from .quantity import bound, normalised, printed_once
 from .validate import Record
 from .values import PartialDate
 
@@ -86,31 +86,51 @@ def fact_row(fact: Record, sources: dict[str, Record],
              disputed: dict[str, str] | None = None) -> dict[str, Any]:
     """One fact as a row of :data:`COLUMNS` (typed: Decimal, date, list, str or None);
     ``disputed`` maps the ids of figures in a discrepancy to its label."""
-    get = fact.get
-    quantities = [(name, get(name)) for name in s.QUANTITY_FIELDS if get(name)]
-    value_field, quantity = quantities[0] if quantities else (None, None)
+    get = fact.data.get
+    value_field = quantity = None
+    for name in s.QUANTITY_FIELDS:
+        found = get(name)
+        if found:
+            value_field, quantity = name, found
+            break
     count = get("count") if value_field not in (None, "count") else None
     period = get("period") or {}
     start = period.get("start") or get("start") or get("as_of")
     end = period.get("end") or get("end") or get("deadline") or start
     source = sources.get(get("source", ""))
-    partners = next((get(name) for name in _LIST_FIELDS if get(name)), None)
+    label = partners = None
+    for name in _LABEL_FIELDS:
+        label = get(name)
+        if label:
+            break
+    for name in _LIST_FIELDS:
+        partners = get(name)
+        if partners:
+            break
+    if quantity:
+        qget = quantity.get
+        amount, scale, unit, qualifier = quantity["amount"], qget("scale"), qget("unit"), \
+            qget("qualifier")
+        value, bounds, printed = normalised(quantity), bound(quantity), \
+            printed_once(amount, scale, unit, qualifier)
+    else:
+        amount = scale = unit = qualifier = value = bounds = printed = None
     return {
-        "id": fact.id,
-        "kind": fact.kind,
-        "label": next((get(name) for name in _LABEL_FIELDS if get(name)), None),
-        "value": normalised(quantity) if quantity else None,
+        "id": get("id", ""),
+        "kind": get("kind", ""),
+        "label": label or None,
+        "value": value,
         "value_field": value_field,
-        "amount": quantity["amount"] if quantity else None,
-        "scale": quantity.get("scale") if quantity else None,
-        "unit": quantity.get("unit") if quantity else None,
-        "qualifier": quantity.get("qualifier") if quantity else None,
-        "bound": bound(quantity) if quantity else None,
-        "as_printed": as_printed(quantity) if quantity else None,
+        "amount": amount,
+        "scale": scale,
+        "unit": unit,
+        "qualifier": qualifier,
+        "bound": bounds,
+        "as_printed": printed,
         "count": normalised(count) if count else None,
         "period_label": period.get("label") or get("deadline_label") or get("date_label"),
-        "start": _first_day(start),
-        "end": _last_day(end),
+        "start": start.first_day() if start is not None else None,
+        "end": end.last_day() if end is not None else None,
         "resolved_by": period.get("resolved_by"),
         "reporter": get("reporter"),
         "speaker": get("speaker"),
@@ -118,7 +138,7 @@ def fact_row(fact: Record, sources: dict[str, Record],
         "origin": get("origin"),
         "destination": get("destination"),
         "status": get("status"),
-        "discrepancy": (disputed or {}).get(fact.id),
+        "discrepancy": disputed.get(get("id", "")) if disputed else None,
         "source": get("source"),
         "source_date": _first_day(source.get("date")) if source else None,
         "outlet": (source.get("outlet") or source.get("attributed_to")) if source else None,
@@ -141,10 +161,14 @@ def fact_rows(corpus: Corpus) -> list[dict[str, Any]]:
     return list(iter_fact_rows(corpus))
 
 
-def iter_fact_rows(corpus: Corpus) -> Iterator[dict[str, Any]]:
-    """:func:`fact_rows` one at a time, so 100,000 facts never sit in memory as rows."""
+def iter_fact_rows(corpus: Corpus, discrepancies: list[Discrepancy] | None = None
+                   ) -> Iterator[dict[str, Any]]:
+    """:func:`fact_rows` one at a time, so 100,000 facts never sit in memory as rows;
+    ``discrepancies``: those of ``corpus.facts``, when the caller has found them."""
     disputed = {}
-    for group in find_discrepancies(corpus.facts):
+    if discrepancies is None:
+        discrepancies = find_discrepancies(corpus.facts)
+    for group in discrepancies:
         first = fact_row(group.facts[0], corpus.sources)
         when = f"{first['start']}..{first['end']}" if first["start"] else f"by {first['end']}"
         partners = ", ".join(sorted(group.facts[0].get("partners") or ()))
@@ -169,15 +193,21 @@ def _plain(value: Any) -> Any:
 
 def _json_default(value: Any) -> Any:
     """For json.dumps: what JSON has no type for (Decimal, date)."""
+    if value.__class__ is Decimal and value.is_finite():  # as _plain, in one call
+        numerator, denominator = value.as_integer_ratio()
+        return numerator if denominator == 1 else float(value)
     plain = _plain(value)
     if plain is value:
         raise TypeError(f"{type(value).__name__} is not exported")
     return plain
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+
+
 def json_line(row: dict[str, Any]) -> str:
     """One row as a JSON object on one line (Decimal as a number, dates as ISO text)."""
-    return json.dumps(row, ensure_ascii=False, default=_json_default)
+    return _ENCODE(row)
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], stream: BinaryIO) -> None:

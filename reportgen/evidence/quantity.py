@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .provenance import unspaced
@@ -35,6 +36,19 @@ def as_printed(quantity: dict[str, Any]) -> str:
         number, qualifier = qualifier + number, None
     parts = [qualifier, number, scale, _unit_text(quantity)]
     return " ".join(str(p) for p in parts if p)
+
+
+def printed_once(amount: Decimal, scale: str | None, unit: str | None,
+                 qualifier: str | None) -> str:
+    """:func:`as_printed` of these parts, worked out once per distinct figure as printed
+    (31.5 and 31.50 are equal numbers but print differently: the cache tells them apart)."""
+    exponent = amount.as_tuple().exponent if isinstance(amount, Decimal) else None
+    return _printed(amount, exponent, scale, unit, qualifier)
+
+
+@lru_cache(maxsize=65536)
+def _printed(amount: Any, exponent: Any, scale: Any, unit: Any, qualifier: Any) -> str:
+    return as_printed({"amount": amount, "scale": scale, "unit": unit, "qualifier": qualifier})
 
 
 def _unit_text(quantity: dict[str, Any]) -> str:

@@ -139,3 +139,19 @@ def test_format_from_suffix(output, fmt, expected):
     from pathlib import Path
 
     assert format_for(Path(output) if output else None, fmt) == expected
+
+
+def test_a_figure_is_shown_as_printed_whatever_equal_figure_came_before():
+    """31.5 and 31.50 are equal numbers; each row shows its own (the figures are worked
+    out once per distinct figure as printed, in the export and in the workbook)."""
+    from reportgen.briefing.model import printed
+    from reportgen.evidence.export import fact_row
+    from reportgen.evidence.validate import Record
+
+    def figure(amount: str) -> Record:
+        return Record({"id": amount, "kind": "trade", "value": {
+            "amount": Decimal(amount), "scale": "billion", "unit": "USD"}}, "f.yaml", ())
+
+    for amount in ("31.5", "31.50", "31.5"):
+        assert fact_row(figure(amount), {})["as_printed"] == f"{amount} billion USD"
+        assert printed(figure(amount).get("value")) == f"{amount} billion USD"
