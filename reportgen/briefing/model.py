@@ -279,26 +279,33 @@ class Evidence:
             link = self._links[source_id] = RowLink(text, "sources", source_id)
         return link
 
-    def quote_link(self, fact: Record) -> RowLink | None:
-        """A link to the paragraph of the article the quote starts in: '¶ 3'."""
-        quote = fact.get("quote")
-        article = self.articles.get(fact.get("source"))
+    def quote_link(self, fact: Record, counted: bool = True) -> RowLink | None:
+        """A link to the paragraph of the article the quote starts in: '¶ 3';
+        ``counted``: the fact is counted among the paragraph's (once per fact)."""
+        get = fact.get
+        quote = get("quote")
+        article = self.articles.get(get("source"))
         where = article.locate(quote) if article and quote else None
         if where is None:
             return None
-        self.quoted[where] += 1
+        if counted:
+            self.quoted[where] += 1
         return RowLink(f"\u00b6 {where.rpartition('#p')[2]}", "paragraphs", where)
 
-    def provenance(self, fact: Record) -> dict[str, Any]:
-        source = self.sources.get(fact.get("source"))
+    def provenance(self, fact: Record, counted: bool = True) -> dict[str, Any]:
+        """The provenance fields of a fact's row; ``counted`` False for a second row of
+        the same fact (a headline figure), so paragraphs count each fact once."""
+        get = fact.get
+        source_id = get("source")
+        source = self.sources.get(source_id)
         return {
-            "source": self.source_link(fact.get("source")),
+            "source": self.source_link(source_id),
             "source_date": date_cell(source.get("date")) if source else None,
-            "quote": fact.get("quote"),
-            "quote_en": fact.get("quote_en"),  # the analyst's translation, never evidence
-            "quote_link": self.quote_link(fact),
-            "note": fact.get("note"),
-            "id": fact.id,
+            "quote": get("quote"),
+            "quote_en": get("quote_en"),  # the analyst's translation, never evidence
+            "quote_link": self.quote_link(fact, counted),
+            "note": get("note"),
+            "id": get("id", ""),
         }
 
     def asset_link(self, asset_id: str | None) -> RowLink | None:

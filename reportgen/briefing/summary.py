@@ -125,7 +125,7 @@ def headlines_table(by_kind, figures: list[Record], disputed: dict[str, str],
               reporter=f.get("reporter"),
               disputed=RowLink(f"see {dispute}", "discrepancies", dispute)
               if dispute else None,
-              **ev.provenance(f))
+              **ev.provenance(f, counted=False))  # its own row counted it
     return t
 
 

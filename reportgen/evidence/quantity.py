@@ -42,12 +42,11 @@ def printed_once(amount: Decimal, scale: str | None, unit: str | None,
                  qualifier: str | None) -> str:
     """:func:`as_printed` of these parts, worked out once per distinct figure as printed
     (31.5 and 31.50 are equal numbers but print differently: the cache tells them apart)."""
-    exponent = amount.as_tuple().exponent if isinstance(amount, Decimal) else None
-    return _printed(amount, exponent, scale, unit, qualifier)
+    return _printed(amount, str(amount), scale, unit, qualifier)
 
 
 @lru_cache(maxsize=65536)
-def _printed(amount: Any, exponent: Any, scale: Any, unit: Any, qualifier: Any) -> str:
+def _printed(amount: Any, text: str, scale: Any, unit: Any, qualifier: Any) -> str:
     return as_printed({"amount": amount, "scale": scale, "unit": unit, "qualifier": qualifier})
 
 

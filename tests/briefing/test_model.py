@@ -48,6 +48,18 @@ def test_every_fact_row_links_to_a_known_source(seeds):
             assert row["quote"]
 
 
+def test_a_paragraph_counts_each_fact_quoting_it_once(seeds):
+    """A headline figure has a second row on the Summary: it still counts once."""
+    from collections import Counter
+
+    _, briefing = seeds
+    quoting = Counter(row["quote_link"].key for table in [*FACT_TABLES.values(), "ranks"]
+                      for row in rows(briefing, table) if row["quote_link"] is not None)
+    assert rows(briefing, "headlines")
+    assert {r["id"]: r["fact_count"] for r in rows(briefing, "paragraphs")} == \
+        {r["id"]: quoting[r["id"]] for r in rows(briefing, "paragraphs")}
+
+
 def test_by_year_one_series_per_reporter(seeds):
     _, briefing = seeds
     scalars = briefing.scalars
