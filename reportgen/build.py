@@ -24,7 +24,7 @@ from . import __version__
 from .config import Project
 from .errors import BuildError, FactsError, TemplateError, UsageError
 from .evidence.check import check_project
-from .evidence.corpus import Corpus, display_path
+from .evidence.corpus import Articles, Corpus, display_path
 from .gcpause import collector_paused
 from .problems import Report, plural
 
@@ -115,11 +115,7 @@ def build(project: Project, strict: bool = False, use_cache: bool = True,
                      {name: fields for name, (_, fields) in COLLECTIONS.items()})
     fingerprint = input_fingerprint(project, checked.corpus.fact_paths, articles,
                                     previous.part if previous else b"")
-    # Keep only what the workbook shows: the summaries and article texts the checks used
-    # are dropped before the rows are made, so the rows reuse their memory (at 100,000
-    # facts this is the difference between the peak and the rest).
-    corpus = Corpus(sources=checked.corpus.sources, facts=checked.corpus.facts,
-                    articles=checked.corpus.articles)  # the Articles sheet shows them
+    corpus = shown(checked.corpus)
     del checked
     discrepancies = find_discrepancies(corpus.facts)  # the snapshot's and the model's
     # inside the workbook, for diff and the next edition's --since
@@ -180,6 +176,23 @@ def _comparison(previous, packed: bytes, title: str):
     return Comparison(diff_rows(previous.rows, rows), previous.rows, rows,
                       name_edition(previous.rows, previous.fingerprint, previous.title,
                                    previous.sha256, title))
+
+
+def shown(checked: Corpus) -> Corpus:
+    """What the workbook shows of a checked corpus: sources, facts, the articles' text.
+
+    The rest is dropped before the rows are made, so the rows reuse its memory: the fact
+    summaries, the articles as normalised for matching, and each fact file's bytes, which
+    the facts kept to locate problems (there are none left to locate; 38 MB at 100,000
+    facts)."""
+    articles = Articles()
+    for source_id in checked.sources:
+        text = checked.articles.raw(source_id)
+        if text is not None:
+            articles.add(source_id, text)
+    for fact in checked.facts:
+        fact.locate = None
+    return Corpus(sources=checked.sources, facts=checked.facts, articles=articles)
 
 
 CORE_PART = "docProps/core.xml"

@@ -34,9 +34,8 @@ def entries(found: Discrepancy) -> list[list[Record]]:
     """The group's facts by (reporter, value), lowest value first; each entry lists the
     facts that give it, oldest article first."""
     grouped: dict[tuple[str, Decimal], list[Record]] = {}
-    for f in sorted(found.facts, key=lambda f: (normalised(f.get("value")), f.id)):
-        grouped.setdefault((str(f.get("reporter", "")), normalised(f.get("value"))),
-                           []).append(f)
+    for value, _, f in sorted((normalised(f.get("value")), f.id, f) for f in found.facts):
+        grouped.setdefault((str(f.get("reporter", "")), value), []).append(f)
     return list(grouped.values())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..evidence.quantity import is_currency, is_percent, normalised
 from ..evidence.schema import QUALIFIERS
@@ -46,9 +46,18 @@ class Reading:
     labelled: str
 
     def cell(self) -> Formatted:
-        return Formatted(self.number, self.plain)
+        return self._cell
 
     def labelled_cell(self) -> Formatted:
+        return self._labelled_cell
+
+    # made once per reading (readings are cached, so once per distinct figure)
+    @cached_property
+    def _cell(self) -> Formatted:
+        return Formatted(self.number, self.plain)
+
+    @cached_property
+    def _labelled_cell(self) -> Formatted:
         return Formatted(self.number, self.labelled)
 
     def text(self) -> str:

@@ -53,9 +53,9 @@ class SheetLinks(LinkSink):
         """``<hyperlink>`` elements; ``p`` and ``r`` are the main and relationship prefixes."""
         external = (f'<{p}hyperlink ref="{ref}" {r}:id="{rid}"/>'
                     for ref, rid, _ in self.external_links)
-        internal = (f'<{p}hyperlink ref="{ref}" location="{escape_attr(location)}" '
-                    f'display="{escape_attr(display)}"/>'
-                    for ref, location, display in self.internal_links)
+        internal = (f'<{p}hyperlink ref="{ref}" location="{location}" display="{display}"/>'
+                    for some in _batches(self.internal_links)
+                    for ref, location, display in _escaped(some))
         yield from _chunked(itertools.chain(external, internal))
 
     def relationship_xml(self, p: str) -> Iterator[bytes]:
@@ -64,6 +64,21 @@ class SheetLinks(LinkSink):
             f'<{p}Relationship Id="{rid}" Type="{HYPERLINK_TYPE}" '
             f'Target="{escape_attr(url)}" TargetMode="External"/>'
             for _, rid, url in self.external_links)
+
+
+def _batches(items: list, size: int = 5000) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _escaped(links: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """(ref, location, display) with the two texts escaped for attributes, all at once."""
+    refs, locations, displays = zip(*links, strict=True)
+    joined = "\x00".join(locations + displays)
+    parts = escape_attr(joined).split("\x00")
+    if len(parts) != 2 * len(links):  # a text holds NUL itself: one at a time
+        parts = [escape_attr(text) for text in locations + displays]
+    return list(zip(refs, parts[:len(links)], parts[len(links):], strict=True))
 
 
 def _chunked(parts: Iterable[str], size: int = 5000) -> Iterator[bytes]:
