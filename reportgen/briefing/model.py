@@ -267,6 +267,7 @@ class Evidence:
             if text is not None:
                 self.articles[source_id] = ArticleText(source_id, text)
         self.quoted: dict[str, int] = defaultdict(int)  # paragraph id -> facts quoting it
+        self._paragraph_links: dict[str, RowLink] = {}
 
     def label(self, metric: str | None) -> str:
         return self.catalogue.label(metric)
@@ -290,7 +291,11 @@ class Evidence:
             return None
         if counted:
             self.quoted[where] += 1
-        return RowLink(f"\u00b6 {where.rpartition('#p')[2]}", "paragraphs", where)
+        link = self._paragraph_links.get(where)  # one link per paragraph, however many
+        if link is None:                           # facts quote it
+            link = self._paragraph_links[where] = RowLink(
+                f"\u00b6 {where.rpartition('#p')[2]}", "paragraphs", where)
+        return link
 
     def provenance(self, fact: Record, counted: bool = True) -> dict[str, Any]:
         """The provenance fields of a fact's row; ``counted`` False for a second row of
@@ -685,9 +690,14 @@ def _paragraphs(corpus: Corpus, ev: Evidence) -> Table:
         article = ev.articles.get(s.id)
         for p in article.paragraphs if article else ():
             t.add(id=p.id, source=ev.source_link(s.id), text=p.text,
-                  paragraph=Formatted(p.number, PARAGRAPH_FORMAT),
+                  paragraph=_paragraph_number(p.number),
                   fact_count=ev.quoted.get(p.id, 0))
     return t
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_number(number: int) -> Formatted:
+    return Formatted(number, PARAGRAPH_FORMAT)
 
 
 def _scalars(corpus, title, subtitle, fingerprint, version, by_kind,
