@@ -38,7 +38,8 @@ _MAGIC = b"reportgen-cache-entry\n"
 _DIGEST = 32  # bytes of SHA-256
 #: what a records entry may hold besides plain data
 _RECORD_CLASSES = {("decimal", "Decimal"), ("datetime", "date"),
-                   ("reportgen.evidence.values", "PartialDate")}
+                   ("reportgen.evidence.values", "PartialDate"),
+                   ("reportgen.evidence.values", "partial_date")}  # PartialDate, shared
 
 
 class EntryRefused(Exception):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 
 class ValueProblem(Exception):
@@ -48,6 +49,17 @@ class PartialDate:
         if self.day:
             text += f"-{self.day:02d}"
         return text
+
+    def __reduce__(self) -> tuple:
+        # unpickled (from the cache) by a call, not field by field, and once per date
+        return partial_date, (self.year, self.month, self.day)
+
+
+@cache
+def partial_date(year: int, month: int | None, day: int | None) -> PartialDate:
+    """PartialDate(year, month, day), one object per distinct date (for unpickling: a
+    corpus of 100,000 facts has a few thousand distinct dates)."""
+    return PartialDate(year, month, day)
 
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")

@@ -410,3 +410,23 @@ def test_a_served_report_keeps_every_files_entry(two_files, counted):
     cached = _report_of(two_files)
     assert {name.rpartition("/")[2] for name in counted[before:]} == {"s2.yaml"}
     assert cached == _report_of(two_files, use_cache=False)
+
+
+def test_cached_records_share_each_date_and_refuse_other_callables():
+    """Dates come back from a records entry as one object per distinct date (memory and
+    time at 100,000 facts); the entry may still build nothing but record data."""
+    import pickle
+
+    from reportgen.evidence.cache import EntryRefused, load_records
+    from reportgen.evidence.values import PartialDate
+
+    rows = [{"start": PartialDate(2023, 1)}, {"start": PartialDate(2023, 1), "end": None}]
+    loaded = load_records(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
+    assert loaded == rows and loaded[0]["start"] is loaded[1]["start"]
+
+    class Evil:
+        def __reduce__(self):
+            return (print, ("boom",))
+
+    with pytest.raises(EntryRefused):
+        load_records(pickle.dumps([Evil()], pickle.HIGHEST_PROTOCOL))
