@@ -34,6 +34,8 @@ from .values import Formatted, Link, RowLink
 _BAD_BUT_NUL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EDGE_SPACE = " \t\n\r"
 _PRESERVE = ' xml:space="preserve"'
+_NONE = type(None)
+_ALIKE = {_NONE, str, RowLink}  # batches of one of these kinds take a shorter way
 
 
 class Unusual(Exception):
@@ -85,6 +87,9 @@ class ColumnCells:
         number = '"' + plain + fmt._v
         v_tail, v_end = fmt._v, fmt._v_end
         new: dict[tuple[str | None, bool], int] = {}
+        kinds = set(map(type, values))
+        if len(kinds) == 1 and (kinds <= _ALIKE):  # one kind of value: no per-value choice
+            return self._alike(kinds.pop(), values, numbers, new)
         out: list = []
         links: list[LinkAt] = []
         texts: list[str] = []
@@ -141,7 +146,32 @@ class ColumnCells:
             return None, [], [(i, (style, code, quote)) for (code, quote), i in new.items()]
         return out, links, []
 
-    def _texts(self, texts: list[str], at: list[int], numbers: Sequence[str],
+    def _alike(self, kind: type, values: Sequence[object], numbers: Sequence[str],
+               new: dict[tuple[str | None, bool], int]
+               ) -> tuple[list[str] | None, list[LinkAt], list[Need]]:
+        """:meth:`cells` for a batch of values of one kind: empty, text or row links."""
+        fmt = self.fmt
+        if kind is _NONE:
+            empty = f'{fmt.open}{{}}"{self.plain}/>'.format
+            return list(map(empty, numbers)), [], []
+        links: list[LinkAt] = []
+        if kind is RowLink:
+            texts = [value.text for value in values]  # type: ignore[attr-defined]
+            if set(map(type, texts)) != {str}:
+                raise Unusual
+            order, column = self.order, fmt.column
+            links = [(i, order, column + rs, value)
+                     for i, (rs, value) in enumerate(zip(numbers, values, strict=True))]
+        else:
+            texts = values  # type: ignore[assignment]
+        out: list = [None] * len(texts)
+        self._texts(texts, range(len(texts)), numbers, out, new)
+        if new:
+            style = fmt.style
+            return None, [], [(i, (style, code, quote)) for (code, quote), i in new.items()]
+        return out, links, []
+
+    def _texts(self, texts: Sequence[str], at: Sequence[int], numbers: Sequence[str],
                out: list, new: dict[tuple[str | None, bool], int]) -> None:
         """Check and escape every text of the column in one pass over the joined text."""
         fmt = self.fmt

@@ -136,3 +136,15 @@ def test_a_long_collection_takes_the_fast_path(template, monkeypatch):
     written = render(template, table, monkeypatch, True, batch=2000)
     # 3 batches of 4 columns, and the one row of targets
     assert isinstance(written, bytes) and len(calls) == 3 * 4 + 1
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_columns_of_one_kind_take_the_short_way_to_the_same_bytes(template, data,
+                                                                  monkeypatch):
+    links = st.builds(RowLink, texts, st.just("targets"), st.sampled_from(["t1", "t2"]))
+    kinds = [data.draw(st.sampled_from([st.none(), texts, links, usual])) for _ in range(4)]
+    table = data.draw(st.lists(st.tuples(*kinds), max_size=9))
+    assert render(template, table, monkeypatch, True) == \
+        render(template, table, monkeypatch, False)
