@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .model import Evidence, Table
 
 KIND_WORDS = {"trade": "", "growth": ", growth", "target": ", target"}
+LISTED = 20  # reporters, articles or notes one cell lists before saying how many more
 
 
 def dispute_id(number: int) -> str:
@@ -66,16 +67,15 @@ def disputes_table(discrepancies: list[Discrepancy], ev: Evidence
             slots[f"value_{i}"] = shown.labelled_cell() if shown else None
             slots[f"as_printed_{i}"] = _printed(group, ev)
             slots[f"source_{i}"] = ev.source_link(fact.get("source"))
-        others = "; ".join(
-            f"{g[0].get('reporter')}: {reading(g[0].get('value')).text()}"
-            for g in groups[DISPUTE_SLOTS:])
+        others = listing([f"{g[0].get('reporter')}: {reading(g[0].get('value')).text()}"
+                          for g in groups[DISPUTE_SLOTS:]], "; ")
         for fact in found.facts:
             disputed[fact.id] = row_id
         low, high = groups[0][0].get("value"), groups[-1][0].get("value")
         gap, gap_pp = _gaps(low, high)
         itself = [f"{r} gives more than one value." for r in found.self_contradicting]
-        notes = joined(itself + list(dict.fromkeys(f.get("note") for f in found.facts
-                                                   if f.get("note"))), "\n")
+        notes = listing(itself + list(dict.fromkeys(f.get("note") for f in found.facts
+                                                    if f.get("note"))), "\n") or None
         t.add(id=row_id,
               figure=ev.label(first.get("metric")) + KIND_WORDS.get(first.kind, ""),
               kind=first.kind, metric=first.get("metric"), period=when(first),
@@ -90,8 +90,17 @@ def _printed(group: list[Record], ev: Evidence) -> str:
 
     if len(group) == 1:
         return printed(group[0].get("value")) or ""
-    return "; ".join(f"{printed(f.get('value'))} ({ev.source_link(f.get('source')).text})"
-                     for f in group)
+    return listing([f"{printed(f.get('value'))} ({ev.source_link(f.get('source')).text})"
+                    for f in group], "; ")
+
+
+def listing(items: list[str], sep: str) -> str:
+    """The items joined; past :data:`LISTED`, the first ones and how many more (a cell
+    holds 32,767 characters, and a reader wants the gist: each figure has its own row on
+    its kind's sheet)."""
+    if len(items) <= LISTED:
+        return sep.join(items)
+    return sep.join(items[:LISTED]) + f"{sep}and {len(items) - LISTED:,} more"
 
 
 def _gaps(low: dict, high: dict) -> tuple[Formatted | None, Formatted | None]:

@@ -115,8 +115,10 @@ COLLECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         *PROVENANCE)),
     "discrepancies": ("Figures that reporters give differently: one row per figure (metric, "
                       "period, partners), up to three reporters side by side (lowest value "
-                      "first; others lists any more); gap is highest minus lowest in the "
-                      "figure's unit, gap_pp the same in percentage points for rates.", (
+                      "first; others lists any more, as_printed each article, notes each "
+                      "note: the first 20 of each, then how many more); gap is highest "
+                      "minus lowest in the figure's unit, gap_pp the same in percentage "
+                      "points for rates.", (
         "id", "figure", "kind", "metric", "period", "partners",
         *(f"{name}_{i + 1}" for i in range(DISPUTE_SLOTS)
           for name in ("reporter", "value", "as_printed", "source")),
