@@ -83,7 +83,9 @@ def _elements(lines: list[str]) -> bytes:
     break: the lines are joined by one)."""
     if not lines:
         return b""
-    text = _escape("\n".join(lines))
+    # element text: only & < > need escaping (a JSON line is full of '"': as &quot; it
+    # would grow by half); the reader's _unescape reads either form
+    text = "\n".join(lines).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return ("<f>" + text.replace("\n", "</f>\n<f>") + "</f>\n").encode()
 
 
