@@ -182,9 +182,8 @@ def shown(checked: Corpus) -> Corpus:
     """What the workbook shows of a checked corpus: sources, facts, the articles' text.
 
     The rest is dropped before the rows are made, so the rows reuse its memory: the fact
-    summaries, the articles as normalised for matching, and each fact file's bytes, which
-    the facts kept to locate problems (there are none left to locate; 38 MB at 100,000
-    facts)."""
+    summaries, the articles as normalised for matching (11 million characters at 100,000
+    facts), and each fact's locator (there are no problems left to locate)."""
     articles = Articles()
     for source_id in checked.sources:
         text = checked.articles.raw(source_id)
