@@ -15,6 +15,7 @@ from collections.abc import Collection
 
 from lxml import etree
 
+from .refs import consecutive
 from .workbook import q
 
 # Excel's default column width in a <col> (8.43 characters of Calibri 11, with padding)
@@ -53,7 +54,7 @@ def hide_columns(root: etree._Element, columns: Collection[int]) -> bool:
         cols.remove(col)
         changed = True
     default = _default_width(root)
-    for start, end in _spans(sorted(wanted - described)):
+    for start, end in consecutive(sorted(wanted - described)):
         new = etree.Element(q("col"), min=str(start), max=str(end), width=default, hidden="1")
         later = [c for c in cols.iterfind(q("col")) if _min(c) > end]
         if later:
@@ -75,15 +76,6 @@ def _runs(low: int, high: int, wanted: set[int]) -> list[tuple[int, int, bool]]:
             runs.append((column, column, hide))
     return runs
 
-
-def _spans(columns: list[int]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for column in columns:
-        if spans and spans[-1][1] == column - 1:
-            spans[-1] = (spans[-1][0], column)
-        else:
-            spans.append((column, column))
-    return spans
 
 
 def _min(col: etree._Element) -> int:

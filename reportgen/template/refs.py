@@ -251,3 +251,14 @@ def letters_of(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def consecutive(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted row or column numbers as (first, last) runs of consecutive numbers."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs

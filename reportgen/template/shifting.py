@@ -17,6 +17,7 @@ from .refs import (
     MAX_ROWS,
     RowShift,
     column_letters,
+    consecutive,
     row_number,
     shift_formula,
     shift_ref,
@@ -87,7 +88,7 @@ class ReferenceShifter:
             out: list[str] = []
             for lines in plan.layout:
                 rows = [out_row for row, out_row, _ in lines if r1 <= row <= r2]
-                for start, end in _runs(rows):
+                for start, end in consecutive(rows):
                     out.append(f"{c1}{start}" if (start, c1) == (end, c2) else
                                f"{c1}{start}:{c2}{end}")
             return " ".join(out) if 0 < len(out) <= MAX_AREAS else None
@@ -321,14 +322,3 @@ class ReferenceShifter:
 
     def _blocks(self) -> list:
         return [b for (sheet, _), b in self.plan.blocks.items() if sheet == self.sheet]
-
-
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Consecutive rows as (first, last) runs."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and runs[-1][1] == row - 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs
