@@ -39,9 +39,18 @@ main()
 
 
 def _start(script: str, cwd: Path) -> subprocess.Popen:
+    """The script as a user's build: its signals at their defaults, even when the suite
+    itself runs with some ignored (under ``nohup`` SIGHUP is ignored and a child inherits
+    that; a build rightly leaves an ignored signal ignored)."""
     env = dict(os.environ, PYTHONPATH=str(REPO))
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(script)], cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            preexec_fn=_default_signals)
+
+
+def _default_signals() -> None:
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
 
 
 def _wait_for(proc: subprocess.Popen, word: str) -> None:
