@@ -44,6 +44,12 @@ def escape_text(text: str) -> str:
             f"text holds the character U+{ord(bad.group()):04X} at position {bad.start() + 1}, "
             "which an Excel file cannot store: remove it"
         )
+    return escape_checked(text)
+
+
+def escape_checked(text: str) -> str:
+    """Escape text already checked for length and characters: XML's ``& < >``, a carriage
+    return (kept, not normalised by readers) and Excel's own ``_xHHHH_`` escapes."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:

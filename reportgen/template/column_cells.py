@@ -19,13 +19,13 @@ from decimal import Decimal
 
 from .cells import (
     _BAD_CHARS,
-    _EXCEL_ESCAPE,
     FORMULA_STARTS,
     MAX_TEXT,
     CellFormat,
     ValueProblem,
     check_url,
     date_serial,
+    escape_checked,
 )
 from .styles import DATE_FORMAT
 from .values import Formatted, Link, RowLink
@@ -180,16 +180,7 @@ class ColumnCells:
         joined = "\x00".join(texts)
         if _BAD_BUT_NUL.search(joined) or joined.count("\x00") != len(texts) - 1:
             raise ValueProblem("a text Excel cannot store")  # the slow path names it
-        if "&" in joined:
-            joined = joined.replace("&", "&amp;")
-        if "<" in joined:
-            joined = joined.replace("<", "&lt;")
-        if ">" in joined:
-            joined = joined.replace(">", "&gt;")
-        if "\r" in joined:
-            joined = joined.replace("\r", "&#13;")
-        if "_x" in joined:
-            joined = _EXCEL_ESCAPE.sub(r"_x005F_\1", joined)
+        joined = escape_checked(joined)
         p, open_, plain = fmt.p, fmt.open, self.plain
         empty = '"' + plain + "/>"
         head = f'"{plain}{fmt._str_tail}<{p}t>'
